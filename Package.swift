@@ -1,0 +1,68 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Strata",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "strata", targets: ["strata"]),
+        .executable(name: "strata-bench", targets: ["strata-bench"]),
+        .library(name: "KubeCodec", targets: ["KubeCodec"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // Protobuf wire format: varints, tags, length-delimited fields. Knows no types.
+        .target(name: "ProtoWire"),
+        // Ordered JSON values, a parser that keeps key order and number text, and a Go-style writer.
+        .target(name: "GoJSON"),
+        // YAML the way sigs.k8s.io/yaml (go-yaml v2) prints it, and YAML input parsing.
+        .target(name: "GoYAML", dependencies: ["GoJSON", .product(name: "Yams", package: "Yams")]),
+        // The Kubernetes API schema as data, loaded once.
+        .target(name: "KubeSchema"),
+        // Stored Kubernetes values: envelope, table-driven transcoding to JSON/YAML and back.
+        .target(name: "KubeCodec", dependencies: ["ProtoWire", "GoJSON", "GoYAML", "KubeSchema", "EtcdModel"]),
+        // etcd's own messages (mvccpb.KeyValue, RangeResponse, ...) on the wire layer.
+        .target(name: "EtcdModel", dependencies: ["ProtoWire"]),
+        // Read-only bbolt file reader.
+        .target(name: "Bolt"),
+        // etcd's MVCC layout inside a bbolt file: revisions, history, hashkv.
+        .target(name: "EtcdOffline", dependencies: ["Bolt", "EtcdModel", "ProtoWire"]),
+        // etcd v3 client over gRPC and the HTTP/JSON gateway.
+        .target(name: "EtcdClient", dependencies: [
+            "EtcdModel", "ProtoWire",
+            .product(name: "GRPCCore", package: "grpc-swift-2"),
+            .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // What the commands do: sources, output streams, resource addressing.
+        .target(name: "StrataCore", dependencies: ["KubeCodec", "EtcdModel", "EtcdOffline", "EtcdClient", "Bolt"]),
+        // Command definitions (parse and delegate).
+        .target(name: "StrataCLI", dependencies: [
+            "StrataCore", "KubeCodec",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "strata", dependencies: ["StrataCLI"]),
+        .executableTarget(name: "strata-bench", dependencies: ["StrataCore", "KubeCodec", "EtcdModel"]),
+
+        .testTarget(name: "ProtoWireTests", dependencies: ["ProtoWire"]),
+        .testTarget(name: "GoJSONTests", dependencies: ["GoJSON"]),
+        .testTarget(name: "GoYAMLTests", dependencies: ["GoYAML", "GoJSON"]),
+        .testTarget(name: "KubeCodecTests", dependencies: ["KubeCodec", "KubeSchema", "GoJSON", "GoYAML", "EtcdModel", "ProtoWire"]),
+        .testTarget(name: "BoltTests", dependencies: ["Bolt"]),
+        .testTarget(name: "EtcdOfflineTests", dependencies: ["EtcdOffline", "Bolt", "EtcdModel"]),
+        .testTarget(name: "EtcdClientTests", dependencies: ["EtcdClient", "EtcdModel"]),
+        .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "StrataCore"]),
+    ]
+)
