@@ -46,6 +46,8 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Starts throwaway etcd servers for tests (never linked into the tool).
+        .target(name: "EtcdTestSupport"),
         // What the commands do: sources, output streams, resource addressing.
         .target(name: "StrataCore", dependencies: ["KubeCodec", "EtcdModel", "EtcdOffline", "EtcdClient", "Bolt"]),
         // Command definitions (parse and delegate).
@@ -60,9 +62,9 @@ let package = Package(
         .testTarget(name: "GoJSONTests", dependencies: ["GoJSON"]),
         .testTarget(name: "GoYAMLTests", dependencies: ["GoYAML", "GoJSON"]),
         .testTarget(name: "KubeCodecTests", dependencies: ["KubeCodec", "KubeSchema", "GoJSON", "GoYAML", "EtcdModel", "ProtoWire"]),
-        .testTarget(name: "BoltTests", dependencies: ["Bolt"]),
-        .testTarget(name: "EtcdOfflineTests", dependencies: ["EtcdOffline", "Bolt", "EtcdModel"]),
-        .testTarget(name: "EtcdClientTests", dependencies: ["EtcdClient", "EtcdModel"]),
-        .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "StrataCore"]),
+        .testTarget(name: "BoltTests", dependencies: ["Bolt", "EtcdTestSupport"]),
+        .testTarget(name: "EtcdOfflineTests", dependencies: ["EtcdOffline", "Bolt", "EtcdModel", "EtcdTestSupport"]),
+        .testTarget(name: "EtcdClientTests", dependencies: ["EtcdClient", "EtcdModel", "EtcdTestSupport"]),
+        .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "StrataCore", "EtcdTestSupport"]),
     ]
 )

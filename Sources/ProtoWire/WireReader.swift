@@ -19,7 +19,7 @@ public struct WireReader {
         self.end = end
     }
 
-    private static let emptyStorage: UnsafeMutablePointer<UInt8> = {
+    nonisolated(unsafe) private static let emptyStorage: UnsafeMutablePointer<UInt8> = {
         let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
         p.initialize(to: 0)
         return p

@@ -1,0 +1,1 @@
+// Bolt module: work in progress.

@@ -1,0 +1,1 @@
+// EtcdClient module: work in progress.

@@ -1,0 +1,1 @@
+// EtcdOffline module: work in progress.

@@ -1,0 +1,1 @@
+// GoYAML module: work in progress.

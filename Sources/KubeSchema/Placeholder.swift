@@ -1,0 +1,1 @@
+// KubeSchema module: work in progress.

@@ -1,0 +1,16 @@
+import ArgumentParser
+
+/// The root command. Each subcommand lives in its own file and delegates to StrataCore.
+public struct StrataCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "strata",
+        abstract: "Look inside the etcd storage of Kubernetes: decode, encode, read live etcd and snapshots.",
+        version: "0.1.0",
+        subcommands: [
+            // Keep one command per line: several people add to this list.
+            DecodeCommand.self,
+        ]
+    )
+
+    public init() {}
+}

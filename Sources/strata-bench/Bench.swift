@@ -1,0 +1,6 @@
+@main
+enum Bench {
+    static func main() {
+        print("strata-bench: not implemented yet")
+    }
+}

@@ -1,0 +1,8 @@
+import StrataCLI
+
+@main
+enum Entry {
+    static func main() async {
+        await StrataCommand.main()
+    }
+}

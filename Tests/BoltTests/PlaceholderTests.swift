@@ -1,0 +1,6 @@
+import Testing
+@testable import Bolt
+
+@Test func BoltModuleLinks() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import EtcdClient
+
+@Test func EtcdClientModuleLinks() {
+    #expect(Bool(true))
+}

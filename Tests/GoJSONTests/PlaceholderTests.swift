@@ -1,0 +1,6 @@
+import Testing
+@testable import GoJSON
+
+@Test func GoJSONModuleLinks() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import GoYAML
+
+@Test func GoYAMLModuleLinks() {
+    #expect(Bool(true))
+}

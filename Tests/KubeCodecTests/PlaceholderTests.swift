@@ -1,0 +1,6 @@
+import Testing
+@testable import KubeCodec
+
+@Test func KubeCodecModuleLinks() {
+    #expect(Bool(true))
+}

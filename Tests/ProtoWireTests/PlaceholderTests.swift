@@ -1,0 +1,6 @@
+import Testing
+@testable import ProtoWire
+
+@Test func ProtoWireModuleLinks() {
+    #expect(Bool(true))
+}

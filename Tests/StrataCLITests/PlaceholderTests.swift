@@ -1,0 +1,6 @@
+import Testing
+@testable import StrataCLI
+
+@Test func StrataCLIModuleLinks() {
+    #expect(Bool(true))
+}
