@@ -48,8 +48,10 @@ let package = Package(
         ]),
         // Starts throwaway etcd servers for tests (never linked into the tool).
         .target(name: "EtcdTestSupport"),
+        // Built-in Kubernetes resources (names, scope, etcd key prefix, storage encoding) and kubectl-style addressing.
+        .target(name: "KubeResources"),
         // What the commands do: sources, output streams, resource addressing.
-        .target(name: "StrataCore", dependencies: ["KubeCodec", "EtcdModel", "EtcdOffline", "EtcdClient", "Bolt"]),
+        .target(name: "StrataCore", dependencies: ["KubeCodec", "EtcdModel", "EtcdOffline", "EtcdClient", "Bolt", "KubeResources"]),
         // Command definitions (parse and delegate).
         .target(name: "StrataCLI", dependencies: [
             "StrataCore", "KubeCodec",
@@ -66,5 +68,6 @@ let package = Package(
         .testTarget(name: "EtcdOfflineTests", dependencies: ["EtcdOffline", "Bolt", "EtcdModel", "EtcdTestSupport"]),
         .testTarget(name: "EtcdClientTests", dependencies: ["EtcdClient", "EtcdModel", "EtcdTestSupport"]),
         .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "StrataCore", "EtcdTestSupport"]),
+        .testTarget(name: "KubeResourcesTests", dependencies: ["KubeResources"], exclude: ["api-kinds.tsv"]),
     ]
 )
