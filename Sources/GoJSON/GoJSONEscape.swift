@@ -1,0 +1,112 @@
+/// Appends `utf8` as a quoted JSON string exactly as Go's `encoding/json` marshals a string with
+/// HTML escaping on (the default for `json.Marshal`), including the Go 1.22 `\b`/`\f` short forms.
+/// Bytes that are not valid UTF-8 become `\ufffd`, one per byte, as Go does (the output is lossy
+/// for such input by design: it has to match what Kubernetes itself would print).
+public func appendGoJSONString(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    out.append(0x22)
+    let n = utf8.count
+    var runStart = 0
+    var i = 0
+    while i < n {
+        let b = utf8[i]
+        if b < 0x80 {
+            if isGoJSONSafeASCII(b) {
+                i += 1
+                continue
+            }
+            flushRun(utf8, runStart, i, &out)
+            appendASCIIEscape(b, to: &out)
+            i += 1
+            runStart = i
+            continue
+        }
+        let length = goUTF8SequenceLength(utf8, at: i)
+        if length == 0 {
+            flushRun(utf8, runStart, i, &out)
+            appendEscapeLiteral("\\ufffd", to: &out)
+            i += 1
+            runStart = i
+            continue
+        }
+        // U+2028 / U+2029 are valid JSON but break JavaScript string literals, so Go escapes them.
+        if length == 3, b == 0xE2, utf8[i + 1] == 0x80, utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9 {
+            flushRun(utf8, runStart, i, &out)
+            appendEscapeLiteral(utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", to: &out)
+            i += 3
+            runStart = i
+            continue
+        }
+        i += length
+    }
+    flushRun(utf8, runStart, n, &out)
+    out.append(0x22)
+}
+
+/// String convenience for `appendGoJSONString(_:to:)`.
+public func appendGoJSONString(_ string: String, to out: inout [UInt8]) {
+    var string = string
+    string.withUTF8 { appendGoJSONString($0, to: &out) }
+}
+
+/// `string` quoted as Go's `json.Marshal` would print it.
+public func goJSONQuoted(_ string: String) -> String {
+    var out: [UInt8] = []
+    out.reserveCapacity(string.utf8.count + 2)
+    appendGoJSONString(string, to: &out)
+    return String(decoding: out, as: UTF8.self)
+}
+
+// Bit sets of the ASCII bytes Go copies unchanged (htmlSafeSet): printable, minus `"`, `\`, `<`, `>`, `&`.
+private let safeLow: UInt64 = {
+    var bits: UInt64 = 0
+    for b in 0x20..<0x40 where b != 0x22 && b != 0x26 && b != 0x3C && b != 0x3E {
+        bits |= 1 << UInt64(b)
+    }
+    return bits
+}()
+private let safeHigh: UInt64 = {
+    var bits: UInt64 = 0
+    for b in 0x40..<0x80 where b != 0x5C {
+        bits |= 1 << UInt64(b - 0x40)
+    }
+    return bits
+}()
+
+@inline(__always)
+private func isGoJSONSafeASCII(_ b: UInt8) -> Bool {
+    if b < 0x40 {
+        return (safeLow >> UInt64(b)) & 1 != 0
+    }
+    return (safeHigh >> UInt64(b &- 0x40)) & 1 != 0
+}
+
+@inline(__always)
+private func flushRun(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ out: inout [UInt8]) {
+    if end > start {
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: p[start..<end]))
+    }
+}
+
+private let lowerHexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+private func appendASCIIEscape(_ b: UInt8, to out: inout [UInt8]) {
+    out.append(0x5C)
+    switch b {
+    case 0x22, 0x5C: out.append(b)
+    case 0x0A: out.append(UInt8(ascii: "n"))
+    case 0x0D: out.append(UInt8(ascii: "r"))
+    case 0x09: out.append(UInt8(ascii: "t"))
+    case 0x08: out.append(UInt8(ascii: "b"))
+    case 0x0C: out.append(UInt8(ascii: "f"))
+    default:
+        out.append(UInt8(ascii: "u"))
+        out.append(UInt8(ascii: "0"))
+        out.append(UInt8(ascii: "0"))
+        out.append(lowerHexDigits[Int(b >> 4)])
+        out.append(lowerHexDigits[Int(b & 0xF)])
+    }
+}
+
+private func appendEscapeLiteral(_ literal: StaticString, to out: inout [UInt8]) {
+    literal.withUTF8Buffer { out.append(contentsOf: $0) }
+}

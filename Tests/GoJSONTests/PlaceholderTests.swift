@@ -1,6 +1,0 @@
-import Testing
-@testable import GoJSON
-
-@Test func GoJSONModuleLinks() {
-    #expect(Bool(true))
-}
