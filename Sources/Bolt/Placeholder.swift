@@ -1,1 +1,0 @@
-// Bolt module: work in progress.

@@ -1,1 +1,0 @@
-// EtcdOffline module: work in progress.

@@ -1,1 +1,0 @@
-// GoYAML module: work in progress.

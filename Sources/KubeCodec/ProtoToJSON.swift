@@ -1,0 +1,331 @@
+import GoJSON
+import KubeSchema
+import ProtoWire
+
+/// Transcodes a protobuf message straight to Go-style JSON text, driven by the schema table.
+/// Fields come out in Go struct order with Go's omitempty rules; nothing is materialised in between.
+struct ProtoToJSON {
+    let schema: Schema
+    let options: DecodeOptions
+    let base: UnsafePointer<UInt8>
+    var out: JSONOutput
+    var stack = IndexStack()
+    /// Map entries being sorted, as a stack shared by nested maps.
+    var entries: [MapEntry] = []
+
+    init(schema: Schema, options: DecodeOptions, base: UnsafePointer<UInt8>, pretty: Bool, capacity: Int) {
+        self.schema = schema
+        self.options = options
+        self.base = base
+        self.out = JSONOutput(pretty: pretty, capacity: capacity)
+    }
+
+    /// The whole object: `typeMeta` fills the inline TypeMeta (kind, apiVersion) of the top level.
+    mutating func writeObject(type: Int32, range: Range<Int>, kind: String, apiVersion: String) throws(CodecError) {
+        let m = try stack.index(schema, type: type, base: base, range: range)
+        out.beginObject()
+        try writeMembers(m, typeMeta: (kind, apiVersion))
+        out.endObject()
+        stack.pop(m)
+    }
+
+    mutating func writeMessage(_ type: Int32, _ range: Range<Int>) throws(CodecError) {
+        let m = try stack.index(schema, type: type, base: base, range: range)
+        out.beginObject()
+        try writeMembers(m, typeMeta: nil)
+        out.endObject()
+        stack.pop(m)
+    }
+
+    mutating func writeMembers(_ m: IndexedMessage, typeMeta: (String, String)?) throws(CodecError) {
+        let t = schema.types[Int(m.type)]
+        for fi in 0..<t.fields.count {
+            let f = t.fields[fi]
+            if f.flags.contains(.jsonSkip) { continue }
+            if f.isInline {
+                guard case .message(let childType) = f.element else { continue }
+                if f.number == 0 {
+                    if let (kind, apiVersion) = typeMeta { writeTypeMeta(childType, kind: kind, apiVersion: apiVersion) }
+                    continue
+                }
+                let tail = stack.tail(m, fi)
+                let range = tail >= 0 ? stack.occurrences[Int(tail)].start..<stack.occurrences[Int(tail)].end : 0..<0
+                let child = try stack.index(schema, type: childType, base: base, range: range)
+                try writeMembers(child, typeMeta: nil)
+                stack.pop(child)
+                continue
+            }
+            try writeField(f, m, fi)
+        }
+    }
+
+    mutating func writeTypeMeta(_ type: Int32, kind: String, apiVersion: String) {
+        for f in schema.types[Int(type)].fields {
+            var value = f.jsonName == "kind" ? kind : f.jsonName == "apiVersion" ? apiVersion : ""
+            if value.isEmpty && f.omitEmpty { continue }
+            out.key(f.jsonNameUTF8)
+            value.withUTF8 { out.string($0) }
+        }
+    }
+
+    mutating func writeField(_ f: Field, _ m: IndexedMessage, _ fi: Int) throws(CodecError) {
+        let head = stack.head(m, fi)
+        switch f.cardinality {
+        case .list:
+            if head < 0 {
+                if !f.omitEmpty { out.key(f.jsonNameUTF8); out.raw("null") }
+                return
+            }
+            out.key(f.jsonNameUTF8)
+            try writeList(f.element, first: head)
+        case .map:
+            if head < 0 {
+                if !f.omitEmpty { out.key(f.jsonNameUTF8); out.raw("null") }
+                return
+            }
+            out.key(f.jsonNameUTF8)
+            try writeMap(f, first: head)
+        case .single:
+            let tail = stack.tail(m, fi)
+            if tail < 0 {
+                try writeAbsent(f)
+                return
+            }
+            let occ = stack.occurrences[Int(tail)]
+            if f.isWrapped {
+                out.key(f.jsonNameUTF8)
+                try writeWrappedList(f.element, occ.start..<occ.end)
+                return
+            }
+            if !f.isPointer && f.omitEmpty && isEmptyScalar(f.element, occ) { return }
+            if !f.isPointer && (f.element == .time || f.element == .microTime) && occ.start == occ.end {
+                // A zero non-pointer Time: omitzero drops it (1.34+ creationTimestamp); otherwise null.
+                if f.flags.contains(.omitZero) && options.kubeVersion.omitsZeroCreationTimestamp { return }
+            }
+            out.key(f.jsonNameUTF8)
+            try writeElement(f.element, occ)
+        }
+    }
+
+    /// A single field that is not on the wire: Go's zero value for its type.
+    mutating func writeAbsent(_ f: Field) throws(CodecError) {
+        if f.isPointer || f.isWrapped {
+            if !f.omitEmpty { out.key(f.jsonNameUTF8); out.raw("null") }
+            return
+        }
+        switch f.element {
+        case .string:
+            if !f.omitEmpty { out.key(f.jsonNameUTF8); out.raw("\"\"") }
+        case .int32, .int64, .float64:
+            if !f.omitEmpty { out.key(f.jsonNameUTF8); out.raw("0") }
+        case .bool:
+            if !f.omitEmpty { out.key(f.jsonNameUTF8); out.raw("false") }
+        case .bytes:
+            if !f.omitEmpty { out.key(f.jsonNameUTF8); out.raw("null") }
+        case .message(let t):
+            out.key(f.jsonNameUTF8)
+            try writeMessage(t, 0..<0)
+        case .time, .microTime:
+            if f.flags.contains(.omitZero) && options.kubeVersion.omitsZeroCreationTimestamp { return }
+            out.key(f.jsonNameUTF8); out.raw("null")
+        case .quantity:
+            out.key(f.jsonNameUTF8); out.raw("\"0\"")
+        case .intOrString:
+            out.key(f.jsonNameUTF8); out.raw("0")
+        case .duration:
+            out.key(f.jsonNameUTF8); out.raw("\"0s\"")
+        case .rawExtension, .fieldsV1, .json, .unknown, .propsOrArray, .propsOrStringArray:
+            out.key(f.jsonNameUTF8); out.raw("null")
+        case .propsOrBool:
+            out.key(f.jsonNameUTF8); out.raw("false")
+        }
+    }
+
+    @inline(__always)
+    func isEmptyScalar(_ e: Element, _ occ: Occurrence) -> Bool {
+        switch e {
+        case .string, .bytes: return occ.start == occ.end
+        case .int32: return UInt32(truncatingIfNeeded: occ.value) == 0
+        case .int64, .bool: return occ.value == 0
+        case .float64: return Double(bitPattern: occ.value) == 0
+        default: return false
+        }
+    }
+
+    mutating func writeList(_ e: Element, first: Int32) throws(CodecError) {
+        out.beginArray()
+        var i = first
+        while i >= 0 {
+            let occ = stack.occurrences[Int(i)]
+            if occ.wire == .lengthDelimited && (e.isVarint || e == .float64) {
+                try writePacked(e, occ.start..<occ.end)
+            } else {
+                out.element()
+                try writeElement(e, occ)
+            }
+            i = occ.next
+        }
+        out.endArray()
+    }
+
+    mutating func writePacked(_ e: Element, _ range: Range<Int>) throws(CodecError) {
+        var r = WireReader(base: base, from: range.lowerBound, to: range.upperBound)
+        while !r.isAtEnd {
+            let v: UInt64
+            do throws(WireError) {
+                v = e == .float64 ? try r.readFixed64() : try r.readVarint()
+            } catch {
+                throw CodecError.wire(error, in: "packed repeated field")
+            }
+            out.element()
+            try writeElement(e, Occurrence(next: -1, wire: e == .float64 ? .fixed64 : .varint, start: 0, end: 0, value: v))
+        }
+    }
+
+    /// A named slice wrapped in its own message {1: repeated items}.
+    mutating func writeWrappedList(_ e: Element, _ range: Range<Int>) throws(CodecError) {
+        var r = WireReader(base: base, from: range.lowerBound, to: range.upperBound)
+        out.beginArray()
+        do {
+            while let (number, wire) = try r.readTag() {
+                guard number == 1, wire == .lengthDelimited || e.isVarint else { try r.skip(wire); continue }
+                var occ = Occurrence(next: -1, wire: wire, start: 0, end: 0, value: 0)
+                if wire == .lengthDelimited {
+                    let p = try r.readLengthDelimited()
+                    occ.start = p.lowerBound; occ.end = p.upperBound
+                } else {
+                    occ.value = try r.readVarint()
+                }
+                out.element()
+                try writeElement(e, occ)
+            }
+        } catch let error as WireError {
+            throw CodecError.wire(error, in: "list")
+        } catch let error as CodecError {
+            throw error
+        } catch {
+            throw CodecError(.malformed, "\(error)")
+        }
+        out.endArray()
+    }
+
+    mutating func writeMap(_ f: Field, first: Int32) throws(CodecError) {
+        let base0 = entries.count
+        defer { entries.removeSubrange(base0...) }
+        var i = first
+        var sequence: Int32 = 0
+        while i >= 0 {
+            let occ = stack.occurrences[Int(i)]
+            entries.append(try MapEntry.parse(base: base, range: occ.start..<occ.end, element: f.element, wrapped: f.isWrapped, sequence: sequence))
+            sequence += 1
+            i = occ.next
+        }
+        MapEntry.sortForGo(&entries, from: base0, base: base)
+        out.beginObject()
+        var k = base0
+        while k < entries.count {
+            let entry = entries[k]
+            // Duplicate keys: the last one on the wire wins, as in a Go map.
+            if k + 1 < entries.count && MapEntry.sameKey(entry, entries[k + 1], base: base) { k += 1; continue }
+            out.key(escaping: UnsafeBufferPointer(start: base + entry.keyStart, count: entry.keyEnd - entry.keyStart))
+            try writeMapValue(f, entry)
+            k += 1
+        }
+        out.endObject()
+    }
+
+    mutating func writeMapValue(_ f: Field, _ entry: MapEntry) throws(CodecError) {
+        if f.isWrapped {
+            if entry.hasValue { try writeWrappedList(f.element, entry.valueStart..<entry.valueEnd) } else { out.raw("null") }
+            return
+        }
+        if !entry.hasValue {
+            switch f.element {
+            case .string: out.raw("\"\"")
+            case .int32, .int64, .float64: out.raw("0")
+            case .bool: out.raw("false")
+            case .message(let t): try writeMessage(t, 0..<0)
+            case .quantity: out.raw("\"0\"")
+            case .intOrString: out.raw("0")
+            default: out.raw("null")
+            }
+            return
+        }
+        try writeElement(f.element, Occurrence(next: -1, wire: entry.valueWire, start: entry.valueStart, end: entry.valueEnd, value: entry.value))
+    }
+
+    @inline(__always)
+    func bytes(_ occ: Occurrence) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: base + occ.start, count: occ.end - occ.start)
+    }
+
+    mutating func writeElement(_ e: Element, _ occ: Occurrence) throws(CodecError) {
+        switch e {
+        case .string:
+            out.string(bytes(occ))
+        case .int32:
+            out.int(Int64(Int32(truncatingIfNeeded: occ.value)))
+        case .int64:
+            out.int(Int64(bitPattern: occ.value))
+        case .bool:
+            occ.value != 0 ? out.raw("true") : out.raw("false")
+        case .float64:
+            let d = Double(bitPattern: occ.value)
+            guard d.isFinite else { throw CodecError(.invalidValue, "unsupported float value \(d)") }
+            out.ascii(Array(goFormatFloat64(d).utf8))
+        case .bytes:
+            out.bytes.append(0x22)
+            ValueFormats.appendBase64(bytes(occ), to: &out.bytes)
+            out.bytes.append(0x22)
+        case .message(let t):
+            try writeMessage(t, occ.start..<occ.end)
+        case .time, .microTime:
+            let (seconds, nanos) = try SpecialValues.timestamp(base: base, range: occ.start..<occ.end)
+            if occ.start == occ.end { out.raw("null"); return }
+            out.bytes.append(0x22)
+            guard ValueFormats.appendTime(seconds: seconds, nanos: e == .microTime ? nanos : 0, micro: e == .microTime, to: &out.bytes) else {
+                throw CodecError(.invalidValue, "time \(seconds)s is outside the years 0-9999 that Kubernetes can print")
+            }
+            out.bytes.append(0x22)
+        case .duration:
+            let ns = try SpecialValues.duration(base: base, range: occ.start..<occ.end)
+            var s = ValueFormats.duration(ns)
+            s.withUTF8 { out.string($0) }
+        case .quantity:
+            let q = try SpecialValues.quantity(base: base, range: occ.start..<occ.end)
+            if q.isEmpty { out.raw("\"0\"") } else { out.string(q) }
+        case .intOrString:
+            let v = try SpecialValues.intOrString(base: base, range: occ.start..<occ.end)
+            if v.isString { out.string(v.string) } else { out.int(Int64(v.int)) }
+        case .rawExtension, .fieldsV1, .json, .unknown:
+            let raw = try SpecialValues.rawBytes(base: base, range: occ.start..<occ.end, field: e == .unknown ? 2 : 1)
+            guard let raw, raw.count > 0 else { out.raw("null"); return }
+            out.value(try EmbeddedJSON.parse(raw))
+        case .propsOrArray(let t):
+            let v = try SpecialValues.propsOrArray(base: base, range: occ.start..<occ.end)
+            if !v.schemas.isEmpty {
+                out.beginArray()
+                for r in v.schemas { out.element(); try writeMessage(t, r) }
+                out.endArray()
+            } else if let s = v.schema {
+                try writeMessage(t, s)
+            } else {
+                out.raw("null")
+            }
+        case .propsOrBool(let t):
+            let v = try SpecialValues.propsOrBool(base: base, range: occ.start..<occ.end)
+            if let s = v.schema { try writeMessage(t, s) } else { v.allows ? out.raw("true") : out.raw("false") }
+        case .propsOrStringArray(let t):
+            let v = try SpecialValues.propsOrStringArray(base: base, range: occ.start..<occ.end)
+            if !v.property.isEmpty {
+                out.beginArray()
+                for r in v.property { out.element(); out.string(UnsafeBufferPointer(start: base + r.lowerBound, count: r.count)) }
+                out.endArray()
+            } else if let s = v.schema {
+                try writeMessage(t, s)
+            } else {
+                out.raw("null")
+            }
+        }
+    }
+}

@@ -1,1 +1,0 @@
-// KubeSchema module: work in progress.

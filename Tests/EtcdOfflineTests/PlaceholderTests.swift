@@ -1,6 +1,0 @@
-import Testing
-@testable import EtcdOffline
-
-@Test func EtcdOfflineModuleLinks() {
-    #expect(Bool(true))
-}

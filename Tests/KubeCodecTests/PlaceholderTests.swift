@@ -1,6 +1,0 @@
-import Testing
-@testable import KubeCodec
-
-@Test func KubeCodecModuleLinks() {
-    #expect(Bool(true))
-}

@@ -1,0 +1,142 @@
+#!/usr/bin/env python3
+"""Regenerates Sources/KubeSchema/SchemaData.swift from the API field facts.
+
+Usage: scripts/gen-schema.py [path/to/kubernetes-api-fields.json]
+(default: ../shared/reference/kubernetes-api-fields.json next to the repo)
+
+The output is a compact, line-oriented table (see KubeSchema/SchemaLoader.swift for the grammar),
+embedded as a string so the tool needs no resource files at run time.
+"""
+import json, os, sys
+
+here = os.path.dirname(os.path.abspath(__file__))
+repo = os.path.dirname(here)
+src = sys.argv[1] if len(sys.argv) > 1 else os.path.join(repo, '..', 'shared', 'reference', 'kubernetes-api-fields.json')
+facts = json.load(open(src))
+types = facts['types']
+aliases = facts.get('aliases', {})
+
+SPECIAL = {
+    'k8s.io/apimachinery/pkg/apis/meta/v1.Time': '!time',
+    'k8s.io/apimachinery/pkg/apis/meta/v1.MicroTime': '!microtime',
+    'k8s.io/apimachinery/pkg/apis/meta/v1.Duration': '!duration',
+    'k8s.io/apimachinery/pkg/apis/meta/v1.FieldsV1': '!fieldsv1',
+    'k8s.io/apimachinery/pkg/api/resource.Quantity': '!quantity',
+    'k8s.io/apimachinery/pkg/util/intstr.IntOrString': '!intorstring',
+    'k8s.io/apimachinery/pkg/runtime.RawExtension': '!rawext',
+    'k8s.io/apimachinery/pkg/runtime.Unknown': '!unknown',
+    'k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1.JSON': '!json',
+    'k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1beta1.JSON': '!json',
+}
+PROPS = {
+    'JSONSchemaPropsOrArray': '!propsorarray',
+    'JSONSchemaPropsOrBool': '!propsorbool',
+    'JSONSchemaPropsOrStringArray': '!propsorstringarray',
+}
+SCALARS = {'string': 'string', 'int32': 'int32', 'int64': 'int64', 'bool': 'bool', 'float64': 'float64',
+           'int': 'int64', 'time.Duration': 'int64'}
+
+order = []      # struct type names in index order
+index = {}
+
+def resolve(name):
+    name = name.lstrip('*')
+    return aliases.get(name, name)
+
+def struct_ref(name):
+    name = resolve(name)
+    if name not in index:
+        index[name] = len(order)
+        order.append(name)
+    return 'm%d' % index[name]
+
+def spec(go_type):
+    """Type spec for a Go type (pointer already noted separately)."""
+    g = go_type.lstrip('*')
+    if g == '[]byte':
+        return 'bytes'
+    if g.startswith('[]'):
+        e = spec(g[2:])
+        return 'iface' if e == 'iface' else '[' + e
+    if g.startswith('map['):
+        depth, i = 0, 4
+        while True:
+            c = g[i]
+            if c == '[': depth += 1
+            elif c == ']':
+                if depth == 0: break
+                depth -= 1
+            i += 1
+        key, val = g[4:i], g[i+1:]
+        if spec(key) != 'string':
+            raise SystemExit('non-string map key: ' + go_type)
+        return '{' + spec(val)
+    g = resolve(g)
+    if g == 'interface{}':
+        return 'iface'
+    if g in SCALARS:
+        return SCALARS[g]
+    if g in SPECIAL:
+        return SPECIAL[g]
+    t = types.get(g)
+    if t is None:
+        raise SystemExit('unknown type: ' + go_type)
+    if t['kind'] == 'scalar':
+        return SCALARS[t['underlying']]
+    if t['kind'] == 'special':
+        n = t['name']
+        if n in PROPS:
+            props = resolve(t['package'] + '.JSONSchemaProps')
+            return PROPS[n] + ':' + struct_ref(props)[1:]
+        raise SystemExit('unhandled special: ' + g)
+    if t['kind'] == 'slice':
+        elem = spec(t['elem'])
+        if t.get('protoFields') and 'own message' in facts['notes']['namedSlices'].get(g, ''):
+            return '@' + elem
+        return '[' + elem
+    if t['kind'] == 'map':
+        return spec(t['underlying'])
+    if t['kind'] == 'struct':
+        return struct_ref(g)
+    if t['kind'] == 'interface':
+        return 'iface'
+    raise SystemExit('unhandled kind %s for %s' % (t['kind'], go_type))
+
+kind_lines = []
+for k in facts['kinds']:
+    ref = struct_ref(k['type'])
+    kind_lines.append('K\t%s\t%s\t%s' % (k['apiVersion'], k['kind'], ref[1:]))
+
+type_lines = []
+i = 0
+while i < len(order):
+    name = order[i]
+    t = types[name]
+    fields = t.get('fields')
+    if not fields and t.get('definedFrom'):
+        fields = types[resolve(t['definedFrom'])]['fields']
+    lines = ['T\t%s' % name]
+    for f in fields or []:
+        flags = ''
+        if f['pointer']: flags += 'p'
+        if f['omitempty']: flags += 'o'
+        if f['omitzero']: flags += 'z'
+        if f['inline']: flags += 'i'
+        if f['json'] == '-': flags += 'n'
+        s = spec(f['goType'])
+        if s == 'iface':
+            continue
+        lines.append('F\t%s\t%d\t%s\t%s' % (f['json'], f['proto'] or 0, flags or '-', s))
+    type_lines.extend(lines)
+    i += 1
+
+body = '\n'.join(['# strata schema v1: %d kinds, %d message types' % (len(kind_lines), len(order))] + kind_lines + type_lines) + '\n'
+sources = ', '.join('%s@%s' % (k, v[:12]) for k, v in facts['source'].items())
+out = os.path.join(repo, 'Sources', 'KubeSchema', 'SchemaData.swift')
+with open(out, 'w') as fh:
+    fh.write('// Generated by scripts/gen-schema.py from the Kubernetes API field facts\n')
+    fh.write('// (%s). Do not edit by hand.\n\n' % sources)
+    fh.write('enum SchemaData {\n    static let text = #"""\n')
+    fh.write(body)
+    fh.write('"""#\n}\n')
+print('wrote %s: %d kinds, %d types, %d bytes' % (out, len(kind_lines), len(order), len(body)))
