@@ -56,28 +56,19 @@ public func goJSONQuoted(_ string: String) -> String {
     return String(decoding: out, as: UTF8.self)
 }
 
-// Bit sets of the ASCII bytes Go copies unchanged (htmlSafeSet): printable, minus `"`, `\`, `<`, `>`, `&`.
-private let safeLow: UInt64 = {
-    var bits: UInt64 = 0
-    for b in 0x20..<0x40 where b != 0x22 && b != 0x26 && b != 0x3C && b != 0x3E {
-        bits |= 1 << UInt64(b)
-    }
-    return bits
-}()
-private let safeHigh: UInt64 = {
-    var bits: UInt64 = 0
-    for b in 0x40..<0x80 where b != 0x5C {
-        bits |= 1 << UInt64(b - 0x40)
-    }
-    return bits
-}()
+// Bit sets of the ASCII bytes Go copies unchanged (htmlSafeSet): printable, minus `"`, `\`, `<`,
+// `>`, `&`. Literal constants (not computed globals) so the hot loop has no lazy-init check.
+// Bit b of safeLow is byte b (0x00-0x3F); bit b of safeHigh is byte 0x40 + b. The test
+// `safeSetMatchesGoRules` re-derives both from the rule.
+let goJSONSafeLow: UInt64 = 0xAFFF_FFBB_0000_0000
+let goJSONSafeHigh: UInt64 = 0xFFFF_FFFF_EFFF_FFFF
 
 @inline(__always)
 private func isGoJSONSafeASCII(_ b: UInt8) -> Bool {
     if b < 0x40 {
-        return (safeLow >> UInt64(b)) & 1 != 0
+        return (goJSONSafeLow >> UInt64(b)) & 1 != 0
     }
-    return (safeHigh >> UInt64(b &- 0x40)) & 1 != 0
+    return (goJSONSafeHigh >> UInt64(b &- 0x40)) & 1 != 0
 }
 
 @inline(__always)

@@ -77,6 +77,14 @@ import Testing
         #expect(Self.escaped([0x61, 0x08, 0x0C, 0x62]) == #""a\b\fb""#)
     }
 
+    @Test func safeSetMatchesGoRules() {
+        for b in 0..<128 {
+            let safe = b >= 0x20 && ![0x22, 0x26, 0x3C, 0x3E, 0x5C].contains(b)
+            let bit = b < 64 ? (goJSONSafeLow >> UInt64(b)) & 1 : (goJSONSafeHigh >> UInt64(b - 64)) & 1
+            #expect((bit == 1) == safe, "byte \(b)")
+        }
+    }
+
     @Test func htmlAndSeparatorsAreEscaped() {
         #expect(goJSONQuoted("<>&") == #""\u003c\u003e\u0026""#)
         #expect(goJSONQuoted("\u{2028}\u{2029}") == #""\u2028\u2029""#)
