@@ -1,6 +1,0 @@
-import Testing
-@testable import Bolt
-
-@Test func BoltModuleLinks() {
-    #expect(Bool(true))
-}
