@@ -1,0 +1,43 @@
+import KubeSchema
+
+/// Per message type: JSON member name → where it goes on the wire. Inline (embedded) structs are
+/// flattened here, as encoding/json flattens them.
+struct JSONNameTable: Sendable {
+    struct Target: Sendable {
+        /// Field index in the message.
+        let field: Int16
+        /// 0 for a member of an inline struct (resolved again by that struct's own table); -1 otherwise.
+        let inner: Int16
+    }
+    let byName: [String: Target]
+
+    init(schema: Schema, type: MessageType) {
+        var map: [String: Target] = [:]
+        for (fi, f) in type.fields.enumerated() where f.isInline && !f.flags.contains(.jsonSkip) {
+            // encoding/json: a shallower field of the same name wins, so direct fields go in last.
+            for name in Self.inlineNames(schema, f) where map[name] == nil {
+                map[name] = Target(field: Int16(fi), inner: 0)
+            }
+        }
+        for (fi, f) in type.fields.enumerated() where !f.isInline && !f.flags.contains(.jsonSkip) {
+            map[f.jsonName] = Target(field: Int16(fi), inner: -1)
+        }
+        byName = map
+    }
+
+    /// Every JSON name an inline struct contributes, through nested inline structs too.
+    static func inlineNames(_ schema: Schema, _ field: Field) -> [String] {
+        guard case .message(let child) = field.element else { return [] }
+        var names: [String] = []
+        for cf in schema.types[Int(child)].fields where !cf.flags.contains(.jsonSkip) {
+            if cf.isInline { names += inlineNames(schema, cf) } else { names.append(cf.jsonName) }
+        }
+        return names
+    }
+
+    static func build(_ schema: Schema) -> [JSONNameTable] {
+        schema.types.map { JSONNameTable(schema: schema, type: $0) }
+    }
+
+    static let builtIn: [JSONNameTable] = build(Schema.builtIn)
+}
