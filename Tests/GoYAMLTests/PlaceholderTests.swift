@@ -1,6 +1,0 @@
-import Testing
-@testable import GoYAML
-
-@Test func GoYAMLModuleLinks() {
-    #expect(Bool(true))
-}
