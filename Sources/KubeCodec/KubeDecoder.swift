@@ -6,10 +6,18 @@ import ProtoWire
 public struct KubeDecoder: Sendable {
     public let schema: Schema
     public let options: DecodeOptions
+    let layouts: [YAMLLayout]
 
-    public init(schema: Schema = .builtIn, options: DecodeOptions = DecodeOptions()) {
+    public init(options: DecodeOptions = DecodeOptions()) {
+        self.schema = .builtIn
+        self.options = options
+        self.layouts = YAMLLayout.builtIn
+    }
+
+    public init(schema: Schema, options: DecodeOptions = DecodeOptions()) {
         self.schema = schema
         self.options = options
+        self.layouts = YAMLLayout.build(schema)
     }
 
     /// The apiVersion and kind of a stored value, without decoding the object.
@@ -46,6 +54,25 @@ public struct KubeDecoder: Sendable {
             throw CodecError(.unknownField, "unknown field: \(first)")
         }
         return (t.out.bytes, unknown)
+    }
+
+    /// Protobuf value → YAML document (ends with a newline, no `---`).
+    public func protobufToYAML(_ value: UnsafeRawBufferPointer) throws(CodecError) -> (yaml: [UInt8], unknownFields: [String]) {
+        let env = try Envelope.parse(value)
+        guard let typeIndex = schema.type(apiVersion: env.apiVersion, kind: env.kind) ?? Self.fallbackType(schema, env) else {
+            throw CodecError(.unknownKind, "unknown kind \(env.kind) in \(env.apiVersion.isEmpty ? "(no apiVersion)" : env.apiVersion)")
+        }
+        guard let base = value.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
+            throw CodecError(.truncated, "empty value")
+        }
+        var t = ProtoToYAML(schema: schema, layouts: layouts, options: options, base: base, capacity: value.count * 3)
+        try t.writeMessage(typeIndex, env.raw ?? 0..<0, typeMeta: (env.kind, env.apiVersion))
+        t.out.endDocument()
+        let unknown = t.stack.unknownFields.map { "\(schema.types[Int($0.0)].shortName) field \($0.1)" }
+        if options.strict, let first = unknown.first {
+            throw CodecError(.unknownField, "unknown field: \(first)")
+        }
+        return (t.out.output, unknown)
     }
 
     /// WatchEvent fixtures carry an empty TypeMeta; everything else must name its kind.

@@ -69,86 +69,39 @@ struct ProtoToJSON {
     }
 
     mutating func writeField(_ f: Field, _ m: IndexedMessage, _ fi: Int) throws(CodecError) {
-        let head = stack.head(m, fi)
-        switch f.cardinality {
-        case .list:
-            if head < 0 {
-                if !f.omitEmpty { out.key(f.jsonNameUTF8); out.raw("null") }
-                return
-            }
-            out.key(f.jsonNameUTF8)
-            try writeList(f.element, first: head)
-        case .map:
-            if head < 0 {
-                if !f.omitEmpty { out.key(f.jsonNameUTF8); out.raw("null") }
-                return
-            }
-            out.key(f.jsonNameUTF8)
-            try writeMap(f, first: head)
-        case .single:
-            let tail = stack.tail(m, fi)
-            if tail < 0 {
-                try writeAbsent(f)
-                return
-            }
-            let occ = stack.occurrences[Int(tail)]
-            if f.isWrapped {
-                out.key(f.jsonNameUTF8)
-                try writeWrappedList(f.element, occ.start..<occ.end)
-                return
-            }
-            if !f.isPointer && f.omitEmpty && isEmptyScalar(f.element, occ) { return }
-            if !f.isPointer && (f.element == .time || f.element == .microTime) && occ.start == occ.end {
-                // A zero non-pointer Time: omitzero drops it (1.34+ creationTimestamp); otherwise null.
-                if f.flags.contains(.omitZero) && options.kubeVersion.omitsZeroCreationTimestamp { return }
-            }
-            out.key(f.jsonNameUTF8)
-            try writeElement(f.element, occ)
-        }
-    }
-
-    /// A single field that is not on the wire: Go's zero value for its type.
-    mutating func writeAbsent(_ f: Field) throws(CodecError) {
-        if f.isPointer || f.isWrapped {
-            if !f.omitEmpty { out.key(f.jsonNameUTF8); out.raw("null") }
+        let presence = FieldPresence.of(f, m, fi, stack, omitZero: options.kubeVersion.omitsZeroCreationTimestamp)
+        switch presence {
+        case .omit:
             return
-        }
-        switch f.element {
-        case .string:
-            if !f.omitEmpty { out.key(f.jsonNameUTF8); out.raw("\"\"") }
-        case .int32, .int64, .float64:
-            if !f.omitEmpty { out.key(f.jsonNameUTF8); out.raw("0") }
-        case .bool:
-            if !f.omitEmpty { out.key(f.jsonNameUTF8); out.raw("false") }
-        case .bytes:
-            if !f.omitEmpty { out.key(f.jsonNameUTF8); out.raw("null") }
-        case .message(let t):
+        case .zero(let z):
+            out.key(f.jsonNameUTF8)
+            writeZero(z)
+        case .emptyStruct(let t):
             out.key(f.jsonNameUTF8)
             try writeMessage(t, 0..<0)
-        case .time, .microTime:
-            if f.flags.contains(.omitZero) && options.kubeVersion.omitsZeroCreationTimestamp { return }
-            out.key(f.jsonNameUTF8); out.raw("null")
-        case .quantity:
-            out.key(f.jsonNameUTF8); out.raw("\"0\"")
-        case .intOrString:
-            out.key(f.jsonNameUTF8); out.raw("0")
-        case .duration:
-            out.key(f.jsonNameUTF8); out.raw("\"0s\"")
-        case .rawExtension, .fieldsV1, .json, .unknown, .propsOrArray, .propsOrStringArray:
-            out.key(f.jsonNameUTF8); out.raw("null")
-        case .propsOrBool:
-            out.key(f.jsonNameUTF8); out.raw("false")
+        case .value(let occ):
+            out.key(f.jsonNameUTF8)
+            try writeElement(f.element, occ)
+        case .wrapped(let occ):
+            out.key(f.jsonNameUTF8)
+            try writeWrappedList(f.element, occ.start..<occ.end)
+        case .list(let head):
+            out.key(f.jsonNameUTF8)
+            try writeList(f.element, first: head)
+        case .map(let head):
+            out.key(f.jsonNameUTF8)
+            try writeMap(f, first: head)
         }
     }
 
-    @inline(__always)
-    func isEmptyScalar(_ e: Element, _ occ: Occurrence) -> Bool {
-        switch e {
-        case .string, .bytes: return occ.start == occ.end
-        case .int32: return UInt32(truncatingIfNeeded: occ.value) == 0
-        case .int64, .bool: return occ.value == 0
-        case .float64: return Double(bitPattern: occ.value) == 0
-        default: return false
+    mutating func writeZero(_ z: FieldPresence.ZeroValue) {
+        switch z {
+        case .null: out.raw("null")
+        case .emptyString: out.raw("\"\"")
+        case .zeroNumber: out.raw("0")
+        case .falseValue: out.raw("false")
+        case .quantity: out.raw("\"0\"")
+        case .duration: out.raw("\"0s\"")
         }
     }
 
@@ -240,13 +193,9 @@ struct ProtoToJSON {
             return
         }
         if !entry.hasValue {
-            switch f.element {
-            case .string: out.raw("\"\"")
-            case .int32, .int64, .float64: out.raw("0")
-            case .bool: out.raw("false")
-            case .message(let t): try writeMessage(t, 0..<0)
-            case .quantity: out.raw("\"0\"")
-            case .intOrString: out.raw("0")
+            switch FieldPresence.absent(f.withoutOmitEmpty, omitZero: false) {
+            case .emptyStruct(let t): try writeMessage(t, 0..<0)
+            case .zero(let z): writeZero(z)
             default: out.raw("null")
             }
             return

@@ -18,4 +18,14 @@ import Testing
             Issue.record("\(name): \(firstDifference(json, expected))")
         }
     }
+
+    @Test(arguments: Fixtures.names)
+    func protobufDecodesToFixtureYAML(name: String) throws {
+        let pb = try Fixtures.data(name, "pb")
+        let expected = try Fixtures.data(name, "yaml")
+        let (yaml, _) = try pb.withUnsafeBytes { try KubeDecoder().protobufToYAML($0) }
+        if yaml != expected {
+            Issue.record("\(name): \(firstDifference(yaml, expected))")
+        }
+    }
 }

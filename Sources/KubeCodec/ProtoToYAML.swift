@@ -1,0 +1,309 @@
+import GoJSON
+import GoYAML
+import KubeSchema
+import ProtoWire
+
+/// Transcodes a protobuf message straight to YAML as `sigs.k8s.io/yaml` prints the object's JSON:
+/// every mapping's keys in go-yaml order, values as go-yaml renders the JSON values.
+struct ProtoToYAML {
+    let schema: Schema
+    let layouts: [YAMLLayout]
+    let options: DecodeOptions
+    let base: UnsafePointer<UInt8>
+    var out: YAMLEmitter
+    var stack = IndexStack()
+    var entries: [MapEntry] = []
+    /// Indexed inline nodes of the messages being printed (see YAMLLayout.Node).
+    var nodes: [IndexedMessage] = []
+    var scratch: [UInt8] = []
+
+    init(schema: Schema, layouts: [YAMLLayout], options: DecodeOptions, base: UnsafePointer<UInt8>, capacity: Int) {
+        self.schema = schema
+        self.layouts = layouts
+        self.options = options
+        self.base = base
+        self.out = YAMLEmitter(reservingCapacity: capacity)
+        nodes.reserveCapacity(64)
+        scratch.reserveCapacity(64)
+    }
+
+    var omitZero: Bool { options.kubeVersion.omitsZeroCreationTimestamp }
+
+    mutating func writeMessage(_ type: Int32, _ range: Range<Int>, typeMeta: (String, String)? = nil) throws(CodecError) {
+        let layout = layouts[Int(type)]
+        let nodeBase = nodes.count
+        let root = try stack.index(schema, type: type, base: base, range: range)
+        nodes.append(root)
+        // Index the inline structs the layout flattens into this mapping.
+        for k in 1..<max(layout.nodes.count, 1) {
+            let n = layout.nodes[k]
+            if n.offWire {
+                nodes.append(root)  // placeholder: TypeMeta members come from the envelope
+                continue
+            }
+            let parent = nodes[nodeBase + Int(n.parent)]
+            let tail = stack.tail(parent, Int(n.field))
+            let r = tail >= 0 ? stack.occurrences[Int(tail)].start..<stack.occurrences[Int(tail)].end : 0..<0
+            nodes.append(try stack.index(schema, type: n.type, base: base, range: r))
+        }
+        defer {
+            nodes.removeSubrange(nodeBase...)
+            stack.pop(root)
+        }
+
+        var any = false
+        for member in layout.members where presence(layout, member, nodeBase, typeMeta) != nil {
+            any = true
+            break
+        }
+        guard any else {
+            out.emptyMapping()
+            return
+        }
+        out.beginMapping()
+        for member in layout.members {
+            guard let p = presence(layout, member, nodeBase, typeMeta) else { continue }
+            let f = schema.types[Int(layout.nodes[Int(member.node)].type)].fields[Int(member.field)]
+            f.jsonNameUTF8.withUnsafeBufferPointer { out.key($0) }
+            switch p {
+            case .typeMeta(let text):
+                var t = text
+                t.withUTF8 { out.string($0) }
+            case .field(let fp):
+                try writeField(f, fp)
+            }
+        }
+        out.endMapping()
+    }
+
+    enum MemberPresence {
+        case typeMeta(String)
+        case field(FieldPresence)
+    }
+
+    /// nil when the member is left out.
+    func presence(_ layout: YAMLLayout, _ member: YAMLLayout.Member, _ nodeBase: Int, _ typeMeta: (String, String)?) -> MemberPresence? {
+        let node = layout.nodes[Int(member.node)]
+        let f = schema.types[Int(node.type)].fields[Int(member.field)]
+        if node.offWire {
+            guard let (kind, apiVersion) = typeMeta else { return nil }
+            let text = f.jsonName == "kind" ? kind : f.jsonName == "apiVersion" ? apiVersion : ""
+            return text.isEmpty && f.omitEmpty ? nil : .typeMeta(text)
+        }
+        let p = FieldPresence.of(f, nodes[nodeBase + Int(member.node)], Int(member.field), stack, omitZero: omitZero)
+        if case .omit = p { return nil }
+        return .field(p)
+    }
+
+    mutating func writeField(_ f: Field, _ p: FieldPresence) throws(CodecError) {
+        switch p {
+        case .omit: return
+        case .zero(let z): writeZero(z)
+        case .emptyStruct(let t): try writeMessage(t, 0..<0)
+        case .value(let occ): try writeElement(f.element, occ)
+        case .wrapped(let occ): try writeWrappedList(f.element, occ.start..<occ.end)
+        case .list(let head): try writeList(f.element, first: head)
+        case .map(let head): try writeMap(f, first: head)
+        }
+    }
+
+    mutating func writeZero(_ z: FieldPresence.ZeroValue) {
+        switch z {
+        case .null: out.null()
+        case .emptyString: out.string("")
+        case .zeroNumber: out.int(0)
+        case .falseValue: out.bool(false)
+        case .quantity: out.string("0")
+        case .duration: out.string("0s")
+        }
+    }
+
+    mutating func writeList(_ e: Element, first: Int32) throws(CodecError) {
+        // Packed scalars can hold zero elements: count before choosing `[]`.
+        var count = 0
+        var i = first
+        while i >= 0 {
+            let occ = stack.occurrences[Int(i)]
+            count += occ.wire == .lengthDelimited && (e.isVarint || e == .float64) ? (occ.end > occ.start ? 1 : 0) : 1
+            i = occ.next
+        }
+        if count == 0 { out.emptySequence(); return }
+        out.beginSequence()
+        i = first
+        while i >= 0 {
+            let occ = stack.occurrences[Int(i)]
+            if occ.wire == .lengthDelimited && (e.isVarint || e == .float64) {
+                var r = WireReader(base: base, from: occ.start, to: occ.end)
+                while !r.isAtEnd {
+                    let v: UInt64
+                    do throws(WireError) { v = e == .float64 ? try r.readFixed64() : try r.readVarint() } catch {
+                        throw CodecError.wire(error, in: "packed repeated field")
+                    }
+                    try writeElement(e, Occurrence(next: -1, wire: e == .float64 ? .fixed64 : .varint, start: 0, end: 0, value: v))
+                }
+            } else {
+                try writeElement(e, occ)
+            }
+            i = occ.next
+        }
+        out.endSequence()
+    }
+
+    mutating func writeWrappedList(_ e: Element, _ range: Range<Int>) throws(CodecError) {
+        var items: [Occurrence] = []
+        var r = WireReader(base: base, from: range.lowerBound, to: range.upperBound)
+        do throws(WireError) {
+            while let (number, wire) = try r.readTag() {
+                guard number == 1 else { try r.skip(wire); continue }
+                var occ = Occurrence(next: -1, wire: wire, start: 0, end: 0, value: 0)
+                if wire == .lengthDelimited {
+                    let p = try r.readLengthDelimited()
+                    occ.start = p.lowerBound; occ.end = p.upperBound
+                } else if wire == .varint {
+                    occ.value = try r.readVarint()
+                } else {
+                    try r.skip(wire); continue
+                }
+                items.append(occ)
+            }
+        } catch {
+            throw CodecError.wire(error, in: "list")
+        }
+        if items.isEmpty { out.emptySequence(); return }
+        out.beginSequence()
+        for occ in items { try writeElement(e, occ) }
+        out.endSequence()
+    }
+
+    mutating func writeMap(_ f: Field, first: Int32) throws(CodecError) {
+        let start = entries.count
+        defer { entries.removeSubrange(start...) }
+        var i = first
+        var sequence: Int32 = 0
+        while i >= 0 {
+            let occ = stack.occurrences[Int(i)]
+            entries.append(try MapEntry.parse(base: base, range: occ.start..<occ.end, element: f.element, wrapped: f.isWrapped, sequence: sequence))
+            sequence += 1
+            i = occ.next
+        }
+        // Go map semantics first (one value per key, the last on the wire), then go-yaml's order.
+        MapEntry.sortForGo(&entries, from: start, base: base)
+        var w = start
+        var k = start
+        while k < entries.count {
+            if k + 1 < entries.count && MapEntry.sameKey(entries[k], entries[k + 1], base: base) { k += 1; continue }
+            entries[w] = entries[k]
+            w += 1
+            k += 1
+        }
+        entries.removeSubrange(w...)
+        sortForYAML(from: start)
+        if entries.count == start { out.emptyMapping(); return }
+        out.beginMapping()
+        for j in start..<entries.count {
+            let entry = entries[j]
+            out.key(UnsafeBufferPointer(start: base + entry.keyStart, count: entry.keyEnd - entry.keyStart))
+            if f.isWrapped {
+                if entry.hasValue { try writeWrappedList(f.element, entry.valueStart..<entry.valueEnd) } else { out.null() }
+            } else if !entry.hasValue {
+                switch FieldPresence.absent(f.withoutOmitEmpty, omitZero: false) {
+                case .emptyStruct(let t): try writeMessage(t, 0..<0)
+                case .zero(let z): writeZero(z)
+                default: out.null()
+                }
+            } else {
+                try writeElement(f.element, Occurrence(next: -1, wire: entry.valueWire, start: entry.valueStart, end: entry.valueEnd, value: entry.value))
+            }
+        }
+        out.endMapping()
+    }
+
+    mutating func sortForYAML(from start: Int) {
+        let base = self.base
+        func less(_ a: MapEntry, _ b: MapEntry) -> Bool {
+            goYAMLKeyLess(UnsafeBufferPointer(start: base + a.keyStart, count: a.keyEnd - a.keyStart),
+                          UnsafeBufferPointer(start: base + b.keyStart, count: b.keyEnd - b.keyStart))
+        }
+        var sorted = true
+        var i = start + 1
+        while i < entries.count {
+            if less(entries[i], entries[i - 1]) { sorted = false; break }
+            i += 1
+        }
+        if !sorted { entries[start...].sort(by: less) }
+    }
+
+    @inline(__always)
+    func bytes(_ occ: Occurrence) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: base + occ.start, count: occ.end - occ.start)
+    }
+
+    mutating func writeElement(_ e: Element, _ occ: Occurrence) throws(CodecError) {
+        switch e {
+        case .string:
+            out.string(bytes(occ))
+        case .int32:
+            out.int(Int64(Int32(truncatingIfNeeded: occ.value)))
+        case .int64:
+            out.int(Int64(bitPattern: occ.value))
+        case .bool:
+            out.bool(occ.value != 0)
+        case .float64:
+            let d = Double(bitPattern: occ.value)
+            guard d.isFinite else { throw CodecError(.invalidValue, "unsupported float value \(d)") }
+            out.jsonNumber(goFormatFloat64(d))
+        case .bytes:
+            scratch.removeAll(keepingCapacity: true)
+            ValueFormats.appendBase64(bytes(occ), to: &scratch)
+            scratch.withUnsafeBufferPointer { out.string($0) }
+        case .message(let t):
+            try writeMessage(t, occ.start..<occ.end)
+        case .time, .microTime:
+            if occ.start == occ.end { out.null(); return }
+            let (seconds, nanos) = try SpecialValues.timestamp(base: base, range: occ.start..<occ.end)
+            scratch.removeAll(keepingCapacity: true)
+            guard ValueFormats.appendTime(seconds: seconds, nanos: e == .microTime ? nanos : 0, micro: e == .microTime, to: &scratch) else {
+                throw CodecError(.invalidValue, "time \(seconds)s is outside the years 0-9999 that Kubernetes can print")
+            }
+            scratch.withUnsafeBufferPointer { out.string($0) }
+        case .duration:
+            let ns = try SpecialValues.duration(base: base, range: occ.start..<occ.end)
+            out.string(ValueFormats.duration(ns))
+        case .quantity:
+            let q = try SpecialValues.quantity(base: base, range: occ.start..<occ.end)
+            if q.isEmpty { out.string("0") } else { out.string(q) }
+        case .intOrString:
+            let v = try SpecialValues.intOrString(base: base, range: occ.start..<occ.end)
+            if v.isString { out.string(v.string) } else { out.int(Int64(v.int)) }
+        case .rawExtension, .fieldsV1, .json, .unknown:
+            let raw = try SpecialValues.rawBytes(base: base, range: occ.start..<occ.end, field: e == .unknown ? 2 : 1)
+            guard let raw, raw.count > 0 else { out.null(); return }
+            out.emit(try EmbeddedJSON.parse(raw))
+        case .propsOrArray(let t):
+            let v = try SpecialValues.propsOrArray(base: base, range: occ.start..<occ.end)
+            if !v.schemas.isEmpty {
+                out.beginSequence()
+                for r in v.schemas { try writeMessage(t, r) }
+                out.endSequence()
+            } else if let s = v.schema {
+                try writeMessage(t, s)
+            } else {
+                out.null()
+            }
+        case .propsOrBool(let t):
+            let v = try SpecialValues.propsOrBool(base: base, range: occ.start..<occ.end)
+            if let s = v.schema { try writeMessage(t, s) } else { out.bool(v.allows) }
+        case .propsOrStringArray(let t):
+            let v = try SpecialValues.propsOrStringArray(base: base, range: occ.start..<occ.end)
+            if !v.property.isEmpty {
+                out.beginSequence()
+                for r in v.property { out.string(UnsafeBufferPointer(start: base + r.lowerBound, count: r.count)) }
+                out.endSequence()
+            } else if let s = v.schema {
+                try writeMessage(t, s)
+            } else {
+                out.null()
+            }
+        }
+    }
+}
