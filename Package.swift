@@ -62,7 +62,7 @@ let package = Package(
 
         .testTarget(name: "ProtoWireTests", dependencies: ["ProtoWire"]),
         .testTarget(name: "GoJSONTests", dependencies: ["GoJSON"], exclude: ["oracle", "vectors"]),
-        .testTarget(name: "GoYAMLTests", dependencies: ["GoYAML", "GoJSON"]),
+        .testTarget(name: "GoYAMLTests", dependencies: ["GoYAML", "GoJSON"], exclude: ["oracle"]),
         .testTarget(name: "KubeCodecTests", dependencies: ["KubeCodec", "KubeSchema", "GoJSON", "GoYAML", "EtcdModel", "ProtoWire"]),
         .testTarget(name: "BoltTests", dependencies: ["Bolt", "EtcdTestSupport"]),
         .testTarget(name: "EtcdOfflineTests", dependencies: ["EtcdOffline", "Bolt", "EtcdModel", "EtcdTestSupport"]),

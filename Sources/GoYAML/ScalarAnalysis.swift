@@ -1,0 +1,99 @@
+/// What libyaml's scalar analysis (`yaml_emitter_analyze_scalar` in go-yaml v2) concludes about a
+/// value: which styles may represent it. The emitter only ever works at flow level 0 for
+/// scalars, so the flow-plain verdict is not kept.
+struct ScalarAnalysis {
+    var multiline = false
+    var blockPlainAllowed = true
+    var singleQuotedAllowed = true
+    var blockAllowed = true
+    /// Number of code points, which is what the emitter's column counter advances by.
+    var characterCount = 0
+    var hasSpace = false
+    /// Contains `\n`, which is what makes go-yaml's encoder ask for a literal block.
+    var hasLineFeed = false
+
+    init(_ value: UnsafeBufferPointer<UInt8>) {
+        let n = value.count
+        if n == 0 {
+            blockAllowed = false
+            return
+        }
+        var blockIndicators = false
+        var lineBreaks = false
+        var specialCharacters = false
+        var leadingSpace = false, leadingBreak = false
+        var trailingSpace = false, trailingBreak = false
+        var breakSpace = false, spaceBreak = false
+        var previousSpace = false, previousBreak = false
+        var precededByWhitespace = true
+
+        if n >= 3 && ((value[0] == 0x2D && value[1] == 0x2D && value[2] == 0x2D)
+            || (value[0] == 0x2E && value[1] == 0x2E && value[2] == 0x2E)) {
+            blockIndicators = true
+        }
+        var i = 0
+        var count = 0
+        while i < n {
+            let c = value[i]
+            var w = utf8Width(c)
+            if w == 0 { w = 1 }  // never stall on a stray byte (input is validated before)
+            let next = byteAt(value, i + w)
+            let followedByWhitespace = i + w >= n || next == 0x20 || next == 0x09
+            if i == 0 {
+                switch c {
+                case UInt8(ascii: "#"), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"),
+                     UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "&"), UInt8(ascii: "*"),
+                     UInt8(ascii: "!"), UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "'"),
+                     UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"):
+                    blockIndicators = true
+                case UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: "-"):
+                    if followedByWhitespace { blockIndicators = true }
+                default: break
+                }
+            } else {
+                if c == UInt8(ascii: ":") && followedByWhitespace { blockIndicators = true }
+                if c == UInt8(ascii: "#") && precededByWhitespace { blockIndicators = true }
+            }
+            if !yamlIsPrintable(value, i) { specialCharacters = true }
+            if c == 0x20 {
+                hasSpace = true
+                if i == 0 { leadingSpace = true }
+                if i + w == n { trailingSpace = true }
+                if previousBreak { breakSpace = true }
+                previousSpace = true
+                previousBreak = false
+            } else if yamlIsBreak(value, i) {
+                if c == 0x0A { hasLineFeed = true }
+                lineBreaks = true
+                if i == 0 { leadingBreak = true }
+                if i + w == n { trailingBreak = true }
+                if previousSpace { spaceBreak = true }
+                previousSpace = false
+                previousBreak = true
+            } else {
+                previousSpace = false
+                previousBreak = false
+            }
+            precededByWhitespace = yamlIsBlankOrBreakOrEnd(value, i)
+            i += w
+            count += 1
+        }
+        characterCount = count
+        multiline = lineBreaks
+        if leadingSpace || leadingBreak || trailingSpace || trailingBreak {
+            blockPlainAllowed = false
+        }
+        if trailingSpace { blockAllowed = false }
+        if breakSpace {
+            blockPlainAllowed = false
+            singleQuotedAllowed = false
+        }
+        if spaceBreak || specialCharacters {
+            blockPlainAllowed = false
+            singleQuotedAllowed = false
+            blockAllowed = false
+        }
+        if lineBreaks { blockPlainAllowed = false }
+        if blockIndicators { blockPlainAllowed = false }
+    }
+}

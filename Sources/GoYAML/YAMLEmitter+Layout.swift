@@ -1,0 +1,75 @@
+/// Low-level output primitives of the libyaml emitter: indentation, indicators, line breaks.
+extension YAMLEmitter {
+    @inline(__always)
+    mutating func putSpace() {
+        output.append(0x20)
+        column += 1
+    }
+
+    @inline(__always)
+    mutating func putBreak() {
+        output.append(0x0A)
+        column = 0
+    }
+
+    /// Moves to the current indentation, starting a new line unless the cursor already sits
+    /// at (or before) the indentation on a fresh line.
+    mutating func writeIndent() {
+        let target = max(indent, 0)
+        if !indention || column > target || (column == target && !whitespace) {
+            putBreak()
+        }
+        while column < target { putSpace() }
+        whitespace = true
+        indention = true
+    }
+
+    mutating func writeIndicator(_ indicator: UInt8, needWhitespace: Bool, isWhitespace: Bool, isIndention: Bool) {
+        if needWhitespace && !whitespace { putSpace() }
+        output.append(indicator)
+        column += 1
+        whitespace = isWhitespace
+        indention = indention && isIndention
+    }
+
+    /// Copies the character at `i` (1 to 4 bytes) and advances `i`; one column per character.
+    @inline(__always)
+    mutating func writeCharacter(_ value: UnsafeBufferPointer<UInt8>, _ i: inout Int) {
+        var w = utf8Width(value[i])
+        if w == 0 { w = 1 }
+        let end = min(i + w, value.count)
+        if end - i == 1 {
+            output.append(value[i])
+        } else {
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: value[i..<end]))
+        }
+        column += 1
+        i = end
+    }
+
+    /// A line break taken from the value: `\n` is written as the emitter's break, other breaks
+    /// (CR, NEL, LS, PS) are copied as they are.
+    @inline(__always)
+    mutating func writeBreak(_ value: UnsafeBufferPointer<UInt8>, _ i: inout Int) {
+        if value[i] == 0x0A {
+            putBreak()
+            i += 1
+        } else {
+            writeCharacter(value, &i)
+            column = 0
+        }
+    }
+
+    /// A scalar that is always plain and never contains spaces (numbers, bools, null).
+    mutating func writePlainToken(_ token: UnsafeBufferPointer<UInt8>) {
+        if !whitespace { putSpace() }
+        output.append(contentsOf: token)
+        column += token.count
+        whitespace = false
+        indention = false
+    }
+
+    mutating func writePlainToken(_ token: StaticString) {
+        writePlainToken(UnsafeBufferPointer(start: token.utf8Start, count: token.utf8CodeUnitCount))
+    }
+}

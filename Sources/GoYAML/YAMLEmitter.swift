@@ -1,0 +1,228 @@
+/// A streaming YAML writer that reproduces, byte for byte, what go-yaml v2 (and so
+/// `sigs.k8s.io/yaml.JSONToYAML`) prints with its default settings: block style, indent 2,
+/// line width 80, unicode allowed, sequences not indented under a mapping key.
+///
+/// Drive it with events in document order; the caller sorts mapping keys (`goYAMLKeyLess`) and
+/// calls `emptyMapping`/`emptySequence` for empty collections. After `endDocument()` the
+/// emitter is ready for the next document (the caller writes any `---` separator itself).
+public struct YAMLEmitter {
+    public var output: [UInt8]
+
+    // libyaml emitter state (names follow go-yaml's emitter so the port can be checked).
+    var indent = -1
+    var indents: [Int] = []
+    var column = 0
+    var whitespace = true
+    var indention = true
+    var frames: [Frame] = [.root]
+    var mappingContext = false
+    var simpleKeyContext = false
+    /// Holds a string after invalid UTF-8 was replaced; reused, so no allocation per scalar.
+    var repaired: [UInt8] = []
+
+    static let bestIndent = 2
+    static let bestWidth = 80
+    /// go-yaml writes a key longer than this (in bytes) as a complex `? key` entry.
+    static let maxSimpleKeyLength = 128
+
+    enum Frame: UInt8 {
+        case root, rootDone, sequence, mappingKey, mappingSimpleValue, mappingValue
+    }
+
+    public init(reservingCapacity capacity: Int = 4096) {
+        output = []
+        output.reserveCapacity(capacity)
+        indents.reserveCapacity(32)
+        frames.reserveCapacity(32)
+    }
+
+    // MARK: Collections
+
+    /// Starts a non-empty block mapping as the next value.
+    public mutating func beginMapping() {
+        beginNode()
+        increaseIndent(flow: false, indentless: false)
+        frames.append(.mappingKey)
+    }
+
+    public mutating func endMapping() {
+        endCollection()
+    }
+
+    /// Starts a non-empty block sequence as the next value.
+    public mutating func beginSequence() {
+        beginNode()
+        // A sequence that is a mapping value is not indented further ("key:\n- item").
+        increaseIndent(flow: false, indentless: mappingContext && !indention)
+        frames.append(.sequence)
+    }
+
+    public mutating func endSequence() {
+        endCollection()
+    }
+
+    public mutating func emptyMapping() {
+        beginNode()
+        writeIndicator(UInt8(ascii: "{"), needWhitespace: true, isWhitespace: true, isIndention: false)
+        writeIndicator(UInt8(ascii: "}"), needWhitespace: false, isWhitespace: false, isIndention: false)
+    }
+
+    public mutating func emptySequence() {
+        beginNode()
+        writeIndicator(UInt8(ascii: "["), needWhitespace: true, isWhitespace: true, isIndention: false)
+        writeIndicator(UInt8(ascii: "]"), needWhitespace: false, isWhitespace: false, isIndention: false)
+    }
+
+    // MARK: Scalars
+
+    /// A mapping key (keys are strings in everything JSON-shaped).
+    public mutating func key(_ utf8: UnsafeBufferPointer<UInt8>) {
+        withValidUTF8(utf8) { emitter, value in
+            let analysis = ScalarAnalysis(value)
+            emitter.writeIndent()
+            emitter.mappingContext = true
+            if !analysis.multiline && value.count <= YAMLEmitter.maxSimpleKeyLength {
+                emitter.simpleKeyContext = true
+                emitter.writeString(value, analysis)
+                emitter.simpleKeyContext = false
+                emitter.setTopFrame(.mappingSimpleValue)
+            } else {
+                emitter.writeIndicator(UInt8(ascii: "?"), needWhitespace: true, isWhitespace: false, isIndention: true)
+                emitter.simpleKeyContext = false
+                emitter.writeString(value, analysis)
+                emitter.setTopFrame(.mappingValue)
+            }
+        }
+    }
+
+    public mutating func key(_ string: String) {
+        var string = string
+        string.withUTF8 { key($0) }
+    }
+
+    /// A string value, quoted or folded exactly as go-yaml would.
+    public mutating func string(_ utf8: UnsafeBufferPointer<UInt8>) {
+        withValidUTF8(utf8) { emitter, value in
+            emitter.beginNode()
+            emitter.writeString(value, ScalarAnalysis(value))
+        }
+    }
+
+    public mutating func string(_ string: String) {
+        var string = string
+        string.withUTF8 { self.string($0) }
+    }
+
+    public mutating func int(_ v: Int64) {
+        beginNode()
+        withDecimal(magnitude: v.magnitude, negative: v < 0) { writePlainToken($0) }
+    }
+
+    public mutating func uint(_ v: UInt64) {
+        beginNode()
+        withDecimal(magnitude: v, negative: false) { writePlainToken($0) }
+    }
+
+    /// `strconv.FormatFloat(v, 'g', -1, 64)` with go-yaml's `.inf`, `-.inf`, `.nan`.
+    public mutating func float(_ v: Double) {
+        beginNode()
+        withGoYAMLFloatText(v) { writePlainToken($0) }
+    }
+
+    public mutating func bool(_ v: Bool) {
+        beginNode()
+        writePlainToken(v ? "true" : "false")
+    }
+
+    public mutating func null() {
+        beginNode()
+        writePlainToken("null")
+    }
+
+    /// Finishes the document with its final line break and resets the emitter for the next one.
+    public mutating func endDocument() {
+        indent = -1
+        writeIndent()
+        indents.removeAll(keepingCapacity: true)
+        frames.removeAll(keepingCapacity: true)
+        frames.append(.root)
+        column = 0
+        whitespace = true
+        indention = true
+        mappingContext = false
+        simpleKeyContext = false
+    }
+
+    // MARK: Node bookkeeping
+
+    /// What go-yaml writes before a node, depending on where it stands.
+    mutating func beginNode() {
+        mappingContext = false
+        simpleKeyContext = false
+        switch frames.last ?? .rootDone {
+        case .root:
+            setTopFrame(.rootDone)
+        case .sequence:
+            writeIndent()
+            writeIndicator(UInt8(ascii: "-"), needWhitespace: true, isWhitespace: false, isIndention: true)
+        case .mappingSimpleValue:
+            writeIndicator(UInt8(ascii: ":"), needWhitespace: false, isWhitespace: false, isIndention: false)
+            mappingContext = true
+            setTopFrame(.mappingKey)
+        case .mappingValue:
+            writeIndent()
+            writeIndicator(UInt8(ascii: ":"), needWhitespace: true, isWhitespace: false, isIndention: true)
+            mappingContext = true
+            setTopFrame(.mappingKey)
+        case .mappingKey, .rootDone:
+            // A value where a key (or nothing) was expected is a caller bug; write it as
+            // go-yaml would write a node in a mapping so the output stays well-formed-ish.
+            assertionFailure("YAMLEmitter: value event where a key or the end was expected")
+        }
+    }
+
+    @inline(__always)
+    mutating func setTopFrame(_ frame: Frame) {
+        if frames.isEmpty { frames.append(frame) } else { frames[frames.count - 1] = frame }
+    }
+
+    mutating func endCollection() {
+        if let last = indents.popLast() { indent = last }
+        if frames.count > 1 { frames.removeLast() }
+    }
+
+    mutating func increaseIndent(flow: Bool, indentless: Bool) {
+        indents.append(indent)
+        if indent < 0 {
+            indent = flow ? YAMLEmitter.bestIndent : 0
+        } else if !indentless {
+            indent += YAMLEmitter.bestIndent
+        }
+    }
+
+    /// Runs `body` on `utf8`, or on a copy where each invalid byte is U+FFFD (what Go's
+    /// `encoding/json` does before the text reaches go-yaml).
+    mutating func withValidUTF8(
+        _ utf8: UnsafeBufferPointer<UInt8>, _ body: (inout YAMLEmitter, UnsafeBufferPointer<UInt8>) -> Void
+    ) {
+        if isValidGoUTF8(utf8) {
+            body(&self, utf8)
+            return
+        }
+        var copy = repaired
+        repaired = []
+        copy.removeAll(keepingCapacity: true)
+        var i = 0
+        while i < utf8.count {
+            let (r, w) = goDecodeRune(utf8, i)
+            if r == 0xFFFD && w == 1 {
+                copy.append(contentsOf: [0xEF, 0xBF, 0xBD])
+            } else {
+                copy.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[i..<(i + w)]))
+            }
+            i += w
+        }
+        copy.withUnsafeBufferPointer { body(&self, $0) }
+        repaired = copy
+    }
+}
