@@ -9,9 +9,10 @@ import Testing
         let docs = TortureCorpus.documents()
         let inputs = docs.map { TestJSON.write($0) }
         let expected = try GoOracle.run(.jsonToYAML, inputs)
-        var identical = 0, rejected = 0
+        var identical = 0, rejected = 0, ambiguous = 0
         var mismatches: [String] = []
         var rejections: [String] = []
+        var ambiguousPairs: [[UInt8]] = []
         for (i, doc) in docs.enumerated() {
             guard case .ok(let want) = expected[i] else {
                 rejected += 1
@@ -21,18 +22,32 @@ import Testing
                 continue
             }
             let got = YAMLEmitter.yaml(from: doc)
+            if KeyOrderAmbiguity.containsAmbiguousObject(doc) {
+                // Go's own key order is not reproducible here; compare what the YAML means.
+                ambiguous += 1
+                ambiguousPairs.append(want)
+                ambiguousPairs.append(got)
+                continue
+            }
             if got == want {
                 identical += 1
             } else {
                 dumpMismatch(index: i, input: inputs[i], want: want, got: got)
-            }
-            if got != want && mismatches.count < 8 {
-                mismatches.append("input: \(String(decoding: inputs[i], as: UTF8.self))\n--- go:\n\(String(decoding: want, as: UTF8.self))--- ours:\n\(String(decoding: got, as: UTF8.self))")
+                if mismatches.count < 8 {
+                    mismatches.append("input: \(String(decoding: inputs[i], as: UTF8.self))\n--- go:\n\(String(decoding: want, as: UTF8.self))--- ours:\n\(String(decoding: got, as: UTF8.self))")
+                }
             }
         }
-        print("GoYAML torture corpus: \(identical) of \(docs.count) byte-identical, \(rejected) rejected by Go")
+        let meanings = try GoOracle.run(.yamlToJSON, ambiguousPairs)
+        var sameMeaning = 0
+        for k in stride(from: 0, to: meanings.count, by: 2) where meanings[k] == meanings[k + 1] {
+            if case .ok = meanings[k] { sameMeaning += 1 }
+        }
+        print("GoYAML torture corpus: \(identical) of \(docs.count - ambiguous) byte-identical; \(sameMeaning) of \(ambiguous) with a Go-ambiguous key order equal in content; \(rejected) rejected by Go")
         #expect(rejected == 0, "\(rejections.joined(separator: "\n"))")
-        #expect(identical == docs.count - rejected, "\(mismatches.joined(separator: "\n=====\n"))")
+        #expect(ambiguous < docs.count / 10)
+        #expect(sameMeaning == ambiguous)
+        #expect(identical == docs.count - rejected - ambiguous, "\(mismatches.joined(separator: "\n=====\n"))")
     }
 
     /// Set GOYAML_DUMP_DIR to get each mismatch as files (for diffing by hand).

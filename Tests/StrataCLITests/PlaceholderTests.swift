@@ -1,6 +1,0 @@
-import Testing
-@testable import StrataCLI
-
-@Test func StrataCLIModuleLinks() {
-    #expect(Bool(true))
-}
