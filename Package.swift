@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "GoYAMLTests", dependencies: ["GoYAML", "GoJSON"], exclude: ["oracle"]),
         .testTarget(name: "KubeCodecTests", dependencies: ["KubeCodec", "KubeSchema", "GoJSON", "GoYAML", "EtcdModel", "ProtoWire"]),
         .testTarget(name: "BoltTests", dependencies: ["Bolt", "EtcdTestSupport"]),
-        .testTarget(name: "EtcdOfflineTests", dependencies: ["EtcdOffline", "Bolt", "EtcdModel", "EtcdTestSupport"]),
+        .testTarget(name: "EtcdOfflineTests", dependencies: ["EtcdOffline", "Bolt", "EtcdModel", "EtcdTestSupport", "StrataCore"]),
         .testTarget(name: "EtcdClientTests", dependencies: ["EtcdClient", "EtcdModel", "EtcdTestSupport"]),
         .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "StrataCore", "EtcdTestSupport"]),
         .testTarget(name: "KubeResourcesTests", dependencies: ["KubeResources"], exclude: ["api-kinds.tsv"]),

@@ -5,8 +5,12 @@ public enum PageScan {
     public struct Summary: Sendable, Equatable {
         public var pages = 0
         public var leafPages = 0
-        /// Pages that claim to be in use but cannot be read (bad id or flags, elements out of bounds).
-        public var unreadablePages: [UInt64] = []
+        /// Pages with a valid header whose elements point outside the page.
+        public var damagedPages: [UInt64] = []
+        /// Pages whose header is not a bbolt header for that position: damaged headers, or the
+        /// stale tail of a freed overflow run (which cannot be told apart without the tree).
+        public var unrecognizedPages: [UInt64] = []
+        public var unreadablePages: Int { damagedPages.count + unrecognizedPages.count }
         public var pageSize = 0
     }
 
@@ -35,27 +39,27 @@ public enum PageScan {
             let start = index * ps
             defer { index += 1 }
             guard let head = try? Page(pgid: pgid, start: start, span: ps, in: bytes) else {
-                summary.unreadablePages.append(pgid)
+                summary.unrecognizedPages.append(pgid)
                 continue
             }
             if head.storedID == 0 && head.flags.rawValue == 0 { continue }  // never written
-            guard head.storedID == pgid else { summary.unreadablePages.append(pgid); continue }
+            guard head.storedID == pgid else { summary.unrecognizedPages.append(pgid); continue }
             let known: Page.Flags = [.branch, .leaf, .meta, .freelist]
-            guard !head.flags.isEmpty, known.contains(head.flags) else { summary.unreadablePages.append(pgid); continue }
+            guard !head.flags.isEmpty, known.contains(head.flags) else { summary.unrecognizedPages.append(pgid); continue }
             let span = (Int(head.overflow) + 1) * ps
-            guard start + span <= bytes.count else { summary.unreadablePages.append(pgid); continue }
+            guard start + span <= bytes.count else { summary.damagedPages.append(pgid); continue }
             index += Int(head.overflow)  // overflow pages hold this page's data, not headers
             guard head.isLeaf, !head.isBranch else { continue }
             summary.leafPages += 1
             guard let page = try? Page(pgid: pgid, start: start, span: span, in: bytes), (try? page.checkElements()) != nil else {
-                summary.unreadablePages.append(pgid)
+                summary.damagedPages.append(pgid)
                 continue
             }
             var damaged = false
             for i in 0..<page.count {
                 if let e = try? LeafElement(page: page, index: i, in: bytes) { body(e, pgid) } else { damaged = true }
             }
-            if damaged { summary.unreadablePages.append(pgid) }
+            if damaged { summary.damagedPages.append(pgid) }
         }
         return summary
     }

@@ -18,9 +18,19 @@ public protocol RevisionStream: AnyObject {
     func forEachRevision(fromMain: Int64, _ body: (RevisionEntry) throws -> Bool) throws
 }
 
-/// Finds field 1 (the user key) of a serialized KeyValue without decoding the rest.
-enum KeyValueScan {
-    static func userKey(in value: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+/// Finds fields of a serialized KeyValue without decoding (or copying) the rest.
+public enum KeyValueScan {
+    /// Field 1, the user key.
+    public static func userKey(in value: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+        bytesField(1, in: value)
+    }
+
+    /// Field 5, the stored value; empty when absent (proto3 omits empty values).
+    public static func storedValue(in value: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        bytesField(5, in: value) ?? UnsafeRawBufferPointer(rebasing: value[0..<0])
+    }
+
+    static func bytesField(_ wanted: UInt64, in value: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
         var i = 0
         let n = value.count
         while i < n {
@@ -34,7 +44,7 @@ enum KeyValueScan {
             case 2:
                 guard let (len, next) = varint(value, i), len <= UInt64(n - next) else { return nil }
                 let end = next + Int(len)
-                if field == 1 { return UnsafeRawBufferPointer(rebasing: value[next..<end]) }
+                if field == wanted { return UnsafeRawBufferPointer(rebasing: value[next..<end]) }
                 i = end
             case 1:
                 guard n - i >= 8 else { return nil }
