@@ -46,6 +46,11 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Writes bbolt database files (etcd's storage format) from sorted bucket contents.
+        .target(name: "BoltWriter", dependencies: ["Bolt"]),
+        // The fixture engine's storage: an in-process store with etcd's revision/txn/lease/watch
+        // semantics, saved to and loaded from etcd db files.
+        .target(name: "EngineStore", dependencies: ["EtcdModel", "ProtoWire", "Bolt", "BoltWriter"]),
         // Starts throwaway etcd servers for tests (never linked into the tool).
         .target(name: "EtcdTestSupport"),
         // Built-in Kubernetes resources (names, scope, etcd key prefix, storage encoding) and kubectl-style addressing.
@@ -65,6 +70,7 @@ let package = Package(
         .testTarget(name: "GoYAMLTests", dependencies: ["GoYAML", "GoJSON"], exclude: ["oracle"]),
         .testTarget(name: "KubeCodecTests", dependencies: ["KubeCodec", "KubeSchema", "GoJSON", "GoYAML", "EtcdModel", "ProtoWire"]),
         .testTarget(name: "BoltTests", dependencies: ["Bolt", "EtcdTestSupport"]),
+        .testTarget(name: "EngineStoreTests", dependencies: ["EngineStore", "BoltWriter", "Bolt", "EtcdModel", "EtcdTestSupport"]),
         .testTarget(name: "EtcdOfflineTests", dependencies: ["EtcdOffline", "Bolt", "EtcdModel", "EtcdTestSupport", "StrataCore"]),
         .testTarget(name: "EtcdClientTests", dependencies: ["EtcdClient", "EtcdModel", "EtcdTestSupport"]),
         .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "StrataCore", "EtcdTestSupport"]),

@@ -1,0 +1,25 @@
+import Synchronization
+
+/// The store's only notion of time, used for lease expiry. The engine passes a simulated clock;
+/// the store itself never reads the wall clock, which keeps runs reproducible.
+public protocol StoreClock: Sendable {
+    /// Nanoseconds since an arbitrary origin; must never go backwards.
+    func nanoseconds() -> Int64
+}
+
+/// A clock that moves only when told to.
+public final class ManualClock: StoreClock {
+    private let now: Mutex<Int64>
+
+    public init(nanoseconds: Int64 = 0) { now = Mutex(nanoseconds) }
+
+    public func nanoseconds() -> Int64 { now.withLock { $0 } }
+
+    public func advance(seconds: Double) {
+        now.withLock { $0 += Int64(seconds * 1e9) }
+    }
+
+    public func advance(nanoseconds: Int64) {
+        now.withLock { $0 += max(0, nanoseconds) }
+    }
+}
