@@ -221,11 +221,14 @@ extension Quantity {
 
         var infScale = parts.denominator.count
         if base == 10 {
-            // inf.Scale is int32; a wrapped scale would make Go build a number
-            // with billions of digits and never return.
+            // inf.Scale is int32. Zero is never rounded, so Go returns it whatever the
+            // scale; a non-zero value with a wrapped scale makes Go build a number with
+            // billions of digits and never return.
             let combined = infScale - Int(exponent)
-            guard combined >= Int(Int32.min) && combined <= Int(Int32.max) else {
-                throw QuantityError(kind: .exponentOutOfRange)
+            if combined < Int(Int32.min) || combined > Int(Int32.max) {
+                guard digits.isEmpty else { throw QuantityError(kind: .exponentOutOfRange) }
+                return ParsedQuantity(
+                    amount: .decimal(negative: false, digits: [], infScale: 0), format: format, keepsInputText: false)
             }
             infScale = combined
         } else {

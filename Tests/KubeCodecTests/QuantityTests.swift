@@ -300,6 +300,86 @@ func bigValues() throws {
     }
 }
 
+// MARK: - Decode corpus (testdata/quantity_decode_corpus.json, ParseQuantity of v1.37.0)
+
+// Records copied from the corpus: input, then the exact value as <digits>e<exponent>
+// ("0" for zero) and the format, or nil for a parse error. Only records where the
+// release and the current tree agree are used: the release truncates exponents past
+// ±(2^31-1) to int32, the current tree rejects them, and "hang" records have no value.
+private let corpusRecords: [(String, String?, QuantityFormat?)] = [
+    ("", nil, nil), ("n", "0", F.si), ("Ki", "0", F.bin), ("Pi", nil, nil), ("Ei", nil, nil),
+    ("E3", "0", F.exp), ("e+21", "0", F.exp), ("e03", "0", F.exp), ("e-2147483647", nil, nil),
+    ("e-10", nil, nil), ("e-9", "0", F.exp), ("e2147483647", "0", F.exp),
+    (".", "0", F.si), (".Ki", "0", F.bin), (".Pi", nil, nil), (".e-10", nil, nil), (".e-9", "0", F.exp),
+    ("0Pi", "0", F.bin), ("0Ei", "0", F.bin), ("0e-2147483647", "0", F.exp), ("0.0Ei", "0", F.bin),
+    ("0.0e-2147483647", "0", F.exp), ("01", "1e0", F.si), ("01Ki", "1024e0", F.bin),
+    ("01Ei", "1152921504606846976e0", F.bin), ("01e+21", "1e21", F.exp), ("01e-1000", "1e-9", F.exp),
+    ("01e2147483647", "1e2147483647", F.exp), ("5Ki", "512e1", F.bin), ("5Ei", "576460752303423488e1", F.bin),
+    ("5e-10", "1e-9", F.exp), ("5e-9", "5e-9", F.exp), ("7Ei", "8070450532247928832e0", F.bin),
+    ("7e-1000", "1e-9", F.exp),
+    ("-9223372036854776e2147483647", "-9223372036854776e2147483647", F.exp),
+    ("-9223372036854775806Ki", "-9223372036854775807e0", F.bin),
+    ("-9223372036854775806Ei", "-9223372036854775807e0", F.bin),
+    ("-9223372036854775806e+21", "-9223372036854775806e21", F.exp),
+    ("-9223372036854775806e-19", "-922337204e-9", F.exp),
+    ("-9223372036854775806e-18", "-9223372037e-9", F.exp),
+    ("-9223372036854775806e-10", "-922337203685477581e-9", F.exp),
+    ("-9223372036854775806e1000", "-9223372036854775806e1000", F.exp),
+    ("-9223372036854775807n", "-9223372036854775807e-9", F.si),
+    ("-9223372036854775808Ki", "-9223372036854775807e0", F.bin),
+    ("-18446744073709551615E", "-18446744073709551615e18", F.si),
+    ("-18446744073709551615e-19", "-1844674408e-9", F.exp),
+    ("-18446744073709551615e-10", "-1844674407370955162e-9", F.exp),
+    ("-18446744073709551615Ei", "-9223372036854775807e0", F.bin),
+    ("+123.456789012e1", "123456789012e-8", F.exp),
+    ("+123.456789012e2147483647", "123456789012e2147483638", F.exp),
+    ("+9223372036854775.807", "9223372036854775807e-3", F.si),
+    ("+9223372036854775.807n", "9223372036854776e-9", F.si),
+    ("+9223372036854775.807u", "9223372036854775807e-9", F.si),
+    ("+9223372036854775.807Ki", "9223372036854775807e0", F.bin),
+    ("+9223372036854775.807e-19", "922338e-9", F.exp),
+    ("+9223372036854775.807e-10", "922337203685478e-9", F.exp),
+    ("+9223372036854775.807e1000", "9223372036854775807e997", F.exp),
+    ("+9223372036854775.808Ki", "9223372036854775807e0", F.bin),
+    ("+9223372036854775.808k", "9223372036854775808e0", F.si),
+    // 18 digits take the int64 path even with a huge exponent (19 digits hang in Go).
+    ("+999999999999999999e2147483647", "999999999999999999e2147483647", F.exp),
+    ("+1000000000000000000k", "1e21", F.si), ("+1000000000000000000Ki", "9223372036854775807e0", F.bin),
+    ("+1000000000000000000e-19", "1e-1", F.exp), ("+10000000000000000000e1000", "1e1019", F.exp),
+    ("+9223372036854775e-19", "922338e-9", F.exp), ("+9223372036854776Ki", "9223372036854775807e0", F.bin),
+    ("10", "1e1", F.si), ("1000000000000000000000", "1e21", F.si),
+    ("99999999999999999999999999999999999999999999999999",
+     "99999999999999999999999999999999999999999999999999e0", F.si),
+    ("1" + String(repeating: "0", count: 99), "1e99", F.si),
+    ("123e-11", "2e-9", F.exp), ("123e-12", "1e-9", F.exp), ("-1e-17", "-1e-9", F.exp), ("123e17", "123e17", F.exp),
+    ("1K", nil, nil), ("1ki", nil, nil), ("1KI", nil, nil), ("1KiB", nil, nil), ("1Zi", nil, nil), ("1Z", nil, nil),
+    ("1µ", nil, nil), ("1μ", nil, nil), ("1 Ki", nil, nil), ("1e+", nil, nil), ("1e-", nil, nil),
+    ("1e1.5", nil, nil), ("1e.5", nil, nil), ("1e3k", nil, nil), ("1E3Ki", nil, nil), ("1e+-3", nil, nil),
+    ("1..5", nil, nil), ("1-", nil, nil), ("++1", nil, nil), ("1,5", nil, nil), ("1_000", nil, nil),
+    ("0x10", nil, nil), ("1/2", nil, nil), ("１", nil, nil), ("٣", nil, nil), ("−1", nil, nil), ("1\u{0}", nil, nil),
+    ("Inf", nil, nil), ("+Inf", nil, nil), ("NaN", nil, nil), ("Infinity", nil, nil),
+    ("0e9223372036854775808", nil, nil), ("1e-9223372036854775809", nil, nil), ("1e99999999999999999999", nil, nil),
+]
+
+@Test("Decode corpus of the last release: values, formats and errors")
+func decodeCorpus() throws {
+    for (input, expected, format) in corpusRecords {
+        guard let expected, let format else {
+            #expect(throws: QuantityError.self, "\(input.debugDescription)") { try Quantity.value(input) }
+            continue
+        }
+        let value = try Quantity.value(input)
+        let text: String
+        if value.digits == "0" {
+            text = "0"
+        } else {
+            text = (value.negative ? "-" : "") + value.digits + "e" + String(value.exponent)
+        }
+        #expect(text == expected, "\(input)")
+        #expect(value.format == format, "\(input)")
+    }
+}
+
 // MARK: - Whitespace (TestJSONWhitespace, TestQuantityUnmarshalCBOR) and rounding
 
 @Test("UnmarshalJSON trims whitespace before parsing")
