@@ -35,6 +35,9 @@ func goDecodeRune(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (rune: UInt32, w
 
 /// True when every byte sequence is valid UTF-8 by Go's rules.
 func isValidGoUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    var any: UInt8 = 0
+    for c in b { any |= c }
+    if any < 0x80 { return true }
     var i = 0
     while i < b.count {
         if b[i] < 0x80 {

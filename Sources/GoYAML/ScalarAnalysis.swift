@@ -9,6 +9,8 @@ struct ScalarAnalysis {
     /// Number of code points, which is what the emitter's column counter advances by.
     var characterCount = 0
     var hasSpace = false
+    /// Any byte >= 0x80; only then does the caller need to check the UTF-8 is valid.
+    var hasNonASCII = false
     /// Contains `\n`, which is what makes go-yaml's encoder ask for a literal block.
     var hasLineFeed = false
 
@@ -34,7 +36,20 @@ struct ScalarAnalysis {
         var i = 0
         var count = 0
         while i < n {
+            // Fast path: a run of printable ASCII that is neither space nor an indicator that
+            // matters inside a block scalar (':' and '#'), after the first character.
+            if i > 0 && isOrdinaryASCII(value[i]) {
+                var j = i + 1
+                while j < n && isOrdinaryASCII(value[j]) { j += 1 }
+                count += j - i
+                i = j
+                previousSpace = false
+                previousBreak = false
+                precededByWhitespace = false
+                continue
+            }
             let c = value[i]
+            if c >= 0x80 { hasNonASCII = true }
             var w = utf8Width(c)
             if w == 0 { w = 1 }  // never stall on a stray byte (input is validated before)
             let next = byteAt(value, i + w)
@@ -96,4 +111,11 @@ struct ScalarAnalysis {
         if lineBreaks { blockPlainAllowed = false }
         if blockIndicators { blockPlainAllowed = false }
     }
+}
+
+/// Printable ASCII other than space, ':' and '#': inside a value these change nothing in the
+/// analysis except resetting the "previous character" flags.
+@inline(__always)
+private func isOrdinaryASCII(_ c: UInt8) -> Bool {
+    c > 0x20 && c < 0x7F && c != UInt8(ascii: ":") && c != UInt8(ascii: "#")
 }

@@ -1,5 +1,7 @@
 /// Low-level output primitives of the libyaml emitter: indentation, indicators, line breaks.
 extension YAMLEmitter {
+    static let spaces: StaticString = "                                                                "
+
     @inline(__always)
     mutating func putSpace() {
         output.append(0x20)
@@ -19,7 +21,11 @@ extension YAMLEmitter {
         if !indention || column > target || (column == target && !whitespace) {
             putBreak()
         }
-        while column < target { putSpace() }
+        while column < target {
+            let n = min(target - column, YAMLEmitter.spaces.utf8CodeUnitCount)
+            output.append(contentsOf: UnsafeBufferPointer(start: YAMLEmitter.spaces.utf8Start, count: n))
+            column += n
+        }
         whitespace = true
         indention = true
     }

@@ -20,7 +20,9 @@ extension YAMLEmitter {
         if style == .singleQuoted && !analysis.singleQuotedAllowed { style = .doubleQuoted }
         if style == .literal && (!analysis.blockAllowed || simpleKeyContext) { style = .doubleQuoted }
 
-        increaseIndent(flow: true, indentless: false)
+        // The scalar's own indentation level (go-yaml pushes and pops it around the scalar).
+        let outerIndent = indent
+        indent = indent < 0 ? YAMLEmitter.bestIndent : indent + YAMLEmitter.bestIndent
         let allowBreaks = !simpleKeyContext
         switch style {
         case .plain: writePlain(value, analysis, allowBreaks: allowBreaks)
@@ -28,7 +30,7 @@ extension YAMLEmitter {
         case .doubleQuoted: writeDoubleQuoted(value, allowBreaks: allowBreaks)
         case .literal: writeLiteral(value)
         }
-        if let last = indents.popLast() { indent = last }
+        indent = outerIndent
     }
 
     /// Plain scalars never contain line breaks (the analysis forbids it), only spaces to fold at.

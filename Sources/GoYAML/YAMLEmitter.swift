@@ -14,7 +14,9 @@ public struct YAMLEmitter {
     var column = 0
     var whitespace = true
     var indention = true
-    var frames: [Frame] = [.root]
+    /// Where the next event lands; the enclosing collections' states are on `outerFrames`.
+    var frame: Frame = .root
+    var outerFrames: [Frame] = []
     var mappingContext = false
     var simpleKeyContext = false
     /// Holds a string after invalid UTF-8 was replaced; reused, so no allocation per scalar.
@@ -33,7 +35,7 @@ public struct YAMLEmitter {
         output = []
         output.reserveCapacity(capacity)
         indents.reserveCapacity(32)
-        frames.reserveCapacity(32)
+        outerFrames.reserveCapacity(32)
     }
 
     // MARK: Collections
@@ -42,7 +44,8 @@ public struct YAMLEmitter {
     public mutating func beginMapping() {
         beginNode()
         increaseIndent(flow: false, indentless: false)
-        frames.append(.mappingKey)
+        outerFrames.append(frame)
+        frame = .mappingKey
     }
 
     public mutating func endMapping() {
@@ -54,7 +57,8 @@ public struct YAMLEmitter {
         beginNode()
         // A sequence that is a mapping value is not indented further ("key:\n- item").
         increaseIndent(flow: false, indentless: mappingContext && !indention)
-        frames.append(.sequence)
+        outerFrames.append(frame)
+        frame = .sequence
     }
 
     public mutating func endSequence() {
@@ -77,8 +81,7 @@ public struct YAMLEmitter {
 
     /// A mapping key (keys are strings in everything JSON-shaped).
     public mutating func key(_ utf8: UnsafeBufferPointer<UInt8>) {
-        withValidUTF8(utf8) { emitter, value in
-            let analysis = ScalarAnalysis(value)
+        withValidUTF8(utf8) { emitter, value, analysis in
             emitter.writeIndent()
             emitter.mappingContext = true
             if !analysis.multiline && value.count <= YAMLEmitter.maxSimpleKeyLength {
@@ -102,9 +105,9 @@ public struct YAMLEmitter {
 
     /// A string value, quoted or folded exactly as go-yaml would.
     public mutating func string(_ utf8: UnsafeBufferPointer<UInt8>) {
-        withValidUTF8(utf8) { emitter, value in
+        withValidUTF8(utf8) { emitter, value, analysis in
             emitter.beginNode()
-            emitter.writeString(value, ScalarAnalysis(value))
+            emitter.writeString(value, analysis)
         }
     }
 
@@ -144,8 +147,8 @@ public struct YAMLEmitter {
         indent = -1
         writeIndent()
         indents.removeAll(keepingCapacity: true)
-        frames.removeAll(keepingCapacity: true)
-        frames.append(.root)
+        outerFrames.removeAll(keepingCapacity: true)
+        frame = .root
         column = 0
         whitespace = true
         indention = true
@@ -159,7 +162,7 @@ public struct YAMLEmitter {
     mutating func beginNode() {
         mappingContext = false
         simpleKeyContext = false
-        switch frames.last ?? .rootDone {
+        switch frame {
         case .root:
             setTopFrame(.rootDone)
         case .sequence:
@@ -183,12 +186,12 @@ public struct YAMLEmitter {
 
     @inline(__always)
     mutating func setTopFrame(_ frame: Frame) {
-        if frames.isEmpty { frames.append(frame) } else { frames[frames.count - 1] = frame }
+        self.frame = frame
     }
 
     mutating func endCollection() {
         if let last = indents.popLast() { indent = last }
-        if frames.count > 1 { frames.removeLast() }
+        if let outer = outerFrames.popLast() { frame = outer }
     }
 
     mutating func increaseIndent(flow: Bool, indentless: Bool) {
@@ -200,13 +203,15 @@ public struct YAMLEmitter {
         }
     }
 
-    /// Runs `body` on `utf8`, or on a copy where each invalid byte is U+FFFD (what Go's
-    /// `encoding/json` does before the text reaches go-yaml).
+    /// Runs `body` on `utf8` and its analysis, or on a copy where each invalid byte became
+    /// U+FFFD (what Go's `encoding/json` does before the text reaches go-yaml).
     mutating func withValidUTF8(
-        _ utf8: UnsafeBufferPointer<UInt8>, _ body: (inout YAMLEmitter, UnsafeBufferPointer<UInt8>) -> Void
+        _ utf8: UnsafeBufferPointer<UInt8>,
+        _ body: (inout YAMLEmitter, UnsafeBufferPointer<UInt8>, ScalarAnalysis) -> Void
     ) {
-        if isValidGoUTF8(utf8) {
-            body(&self, utf8)
+        let analysis = ScalarAnalysis(utf8)
+        if !analysis.hasNonASCII || isValidGoUTF8(utf8) {
+            body(&self, utf8, analysis)
             return
         }
         var copy = repaired
@@ -222,7 +227,7 @@ public struct YAMLEmitter {
             }
             i += w
         }
-        copy.withUnsafeBufferPointer { body(&self, $0) }
+        copy.withUnsafeBufferPointer { body(&self, $0, ScalarAnalysis($0)) }
         repaired = copy
     }
 }
