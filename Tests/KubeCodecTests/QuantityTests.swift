@@ -187,7 +187,7 @@ private let invalidInputs: [(String, QuantityError.Kind)] = [
 ]
 
 @Test("Invalid inputs fail with Go's error")
-func invalidInputsFail() {
+private func invalidInputsFail() {
     for (input, kind) in invalidInputs {
         do {
             let output = try Quantity.canonical(input)
@@ -201,7 +201,7 @@ func invalidInputsFail() {
 }
 
 @Test("Error texts are Go's")
-func errorTexts() {
+private func errorTexts() {
     #expect(QuantityError(kind: .formatWrong).description
         == "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'")
     #expect(QuantityError(kind: .numeric).description == "unable to parse numeric part of quantity")
@@ -223,7 +223,7 @@ private let stringVectors: [(expect: String, alternate: String)] = [
 ]
 
 @Test("TestQuantityString: canonical strings are stable, alternates map onto them, signs mirror")
-func canonicalStrings() throws {
+private func canonicalStrings() throws {
     for (expect, alternate) in stringVectors {
         #expect(try Quantity.canonical(expect) == expect)
         if expect != "0" {
@@ -245,7 +245,7 @@ private let emitVectors: [(String, String)] = [
 ]
 
 @Test("TestQuantityParseEmit, also negated")
-func parseEmit() throws {
+private func parseEmit() throws {
     for (input, expect) in emitVectors {
         #expect(try Quantity.canonical(input) == expect, "\(input)")
         #expect(try Quantity.canonical("-" + input) == "-" + expect, "-\(input)")
@@ -294,7 +294,7 @@ private let bigVectors: [(String, String?)] = [
 ]
 
 @Test("TestParseQuantity: 18- to 20-digit values reserialise like Go")
-func bigValues() throws {
+private func bigValues() throws {
     for (input, canonical) in bigVectors {
         #expect(try Quantity.canonical(input) == (canonical ?? input), "\(input)")
     }
@@ -362,7 +362,7 @@ private let corpusRecords: [(String, String?, QuantityFormat?)] = [
 ]
 
 @Test("Decode corpus of the last release: values, formats and errors")
-func decodeCorpus() throws {
+private func decodeCorpus() throws {
     for (input, expected, format) in corpusRecords {
         guard let expected, let format else {
             #expect(throws: QuantityError.self, "\(input.debugDescription)") { try Quantity.value(input) }
@@ -383,7 +383,7 @@ func decodeCorpus() throws {
 // MARK: - Whitespace (TestJSONWhitespace, TestQuantityUnmarshalCBOR) and rounding
 
 @Test("UnmarshalJSON trims whitespace before parsing")
-func trimmedParsing() throws {
+private func trimmedParsing() throws {
     for (input, expect) in [(" 1", "1"), ("1 ", "1"), ("1", "1"), ("10", "10"), ("-1", "-1"), (" -1", "-1"),
                             (" \t\n\r1M \t\n\r", "1M")] {
         #expect(try Quantity.canonicalTrimmingSpace(input) == expect, "\(input.debugDescription)")
@@ -392,7 +392,7 @@ func trimmedParsing() throws {
 }
 
 @Test("TestNegativeValueRoundsAwayFromZero: tiny values become ±1n; 9.5000000001Gi keeps its nanos")
-func roundingAwayFromZero() throws {
+private func roundingAwayFromZero() throws {
     let tinyNegative = try Quantity.value("-.484785E-7466")
     #expect(tinyNegative == QuantityValue(format: .decimalExponent, negative: true, digits: "1", exponent: -9))
     let tinyPositive = try Quantity.value(".484785E-7466")
@@ -409,7 +409,7 @@ func roundingAwayFromZero() throws {
 // MARK: - Quirks read off the Go source (derivation in each comment)
 
 @Test("Fast-path inputs Go deems canonical keep their text verbatim")
-func keptInputText() throws {
+private func keptInputText() throws {
     // scale%3 == 0, shifted digits not ending in 000 and not starting with 0.
     #expect(try Quantity.canonical("+1") == "+1")
     #expect(try Quantity.canonical("007") == "007")
@@ -430,14 +430,14 @@ func keptInputText() throws {
 }
 
 @Test("Zero, sign-only and suffix-only inputs are zero")
-func zeroLike() throws {
+private func zeroLike() throws {
     for input in ["0", "00", "-0", "+0", "-", "+", ".", "-.", "0.0", "M", "Ki", "e5", "0e-10", "-0.0000000000", "0Ei"] {
         #expect(try Quantity.canonical(input) == "0", "\(input)")
     }
 }
 
 @Test("Binary values: exact ones keep a binary suffix, fractional or small ones become decimal")
-func binaryChoices() throws {
+private func binaryChoices() throws {
     // 0.1 * 2^30 = 107374182.4: not an integer, so DecimalSI.
     #expect(try Quantity.canonical("0.1Gi") == "107374182400m")
     // 1.5 * 1024 = 1536 is exact but below 1024^2, so no coarser suffix.
@@ -450,7 +450,7 @@ func binaryChoices() throws {
 }
 
 @Test("Exponents at the int32 edge follow Go's 32-bit arithmetic")
-func int32Exponents() throws {
+private func int32Exponents() throws {
     // 1 * 10^2147483647: exponent % 3 == 1, so the mantissa gains a zero.
     #expect(try Quantity.canonical("1E2147483647") == "10e2147483646")
     // 1000 * 10^2147483647: removing three factors of ten wraps the int32 exponent.
@@ -494,7 +494,7 @@ private func randomQuantity(_ rng: inout SplitMix, maxDigits: Int, suffixes: [St
 }
 
 @Test("canonical is idempotent, sign-symmetric and value-preserving on 20000 generated inputs")
-func generatedProperties() throws {
+private func generatedProperties() throws {
     var rng = SplitMix(state: 0x5EED)
     for _ in 0..<20_000 {
         let input = randomQuantity(&rng, maxDigits: 22, suffixes: generatedSuffixes)
@@ -565,7 +565,7 @@ private func nanoUnits(_ text: String) -> Int128? {
 }
 
 @Test("Canonical text has the same value (in nanos, rounded up) as the input: independent Int128 oracle")
-func valueOracle() throws {
+private func valueOracle() throws {
     var rng = SplitMix(state: 0xC0FFEE)
     let suffixes = ["", "n", "u", "m", "k", "M", "G", "T", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei",
                     "e0", "e3", "e-3", "E+6", "e-9", "e-12", "e2", "E-1", "e-15"]
