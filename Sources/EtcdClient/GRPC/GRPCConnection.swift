@@ -1,0 +1,221 @@
+import EtcdModel
+import GRPCCore
+import GRPCNIOTransportHTTP2
+import Synchronization
+
+/// gRPC to one endpoint. Unary calls share an HTTP/2 connection that is replaced after
+/// `callsPerConnection` calls: etcd's server sends a BDP PING per request, and swift-nio-http2
+/// tears the connection down (GOAWAY ENHANCE_YOUR_CALM) after 200 control frames in 30 s. Replacing
+/// it early avoids ever reaching that limit, so no write is left in doubt by a dropped stream.
+/// Watches and snapshots get a connection of their own so the rotation never touches them.
+final class GRPCConnection: EtcdConnection {
+    typealias Client = GRPCClient<HTTP2ClientTransport.Posix>
+
+    static let callsPerConnection = 120
+
+    let endpoint: Endpoint
+    let settings: ConnectionSettings
+    private let pool = Mutex(Pool())
+
+    private struct Pool {
+        var current: RunningClient?
+        var calls = 0
+        var closed = false
+        var retired: [RunningClient] = []
+    }
+
+    final class RunningClient: Sendable {
+        let client: Client
+        let task: Task<Void, Never>
+
+        init(_ client: Client) {
+            self.client = client
+            self.task = Task { try? await client.runConnections() }
+        }
+
+        func shutdown() async {
+            client.beginGracefulShutdown()
+            await task.value
+        }
+    }
+
+    init(endpoint: Endpoint, settings: ConnectionSettings) {
+        self.endpoint = endpoint
+        self.settings = settings
+    }
+
+    func makeClient() throws -> RunningClient {
+        var config = HTTP2ClientTransport.Posix.Config.defaults
+        config.backoff = .init(initial: .milliseconds(20), max: .seconds(1), multiplier: 1.6, jitter: 0.2)
+        let transport = try HTTP2ClientTransport.Posix(
+            target: target, transportSecurity: security, config: config)
+        return RunningClient(GRPCClient(transport: transport))
+    }
+
+    private var target: any ResolvableTarget {
+        if endpoint.isIPv4Literal { return .ipv4(address: endpoint.host, port: endpoint.port) }
+        if endpoint.isIPv6Literal { return .ipv6(address: endpoint.host, port: endpoint.port) }
+        return .dns(host: endpoint.host, port: endpoint.port)
+    }
+
+    private var security: HTTP2ClientTransport.Posix.TransportSecurity {
+        guard endpoint.tls else { return .plaintext }
+        // Explicit PEM: NIOSSL would guess DER from a ".key" extension, and kubeadm's keys are PEM.
+        let tls = HTTP2ClientTransport.Posix.TransportSecurity.TLS(
+            certificateChain: settings.certPath.map { [.file(path: $0, format: .pem)] } ?? [],
+            privateKey: settings.keyPath.map { .file(path: $0, format: .pem) },
+            serverCertificateVerification: settings.insecureSkipTLSVerify ? .noVerification : .fullVerification,
+            trustRoots: settings.caCertPath.map { .certificates([.file(path: $0, format: .pem)]) } ?? .systemDefault)
+        return .tls(tls)
+    }
+
+    /// The shared client for unary calls, replaced every `callsPerConnection` calls.
+    private func acquire() throws -> Client {
+        let (client, retired): (RunningClient, RunningClient?) = try pool.withLock { p in
+            if p.closed { throw EtcdError(.other, "client is closed") }
+            if let c = p.current, p.calls < Self.callsPerConnection {
+                p.calls += 1
+                return (c, nil)
+            }
+            let fresh = try makeClient()
+            let old = p.current
+            p.current = fresh
+            p.calls = 1
+            if let old {
+                p.retired.append(old)
+                // Old connections close themselves once idle; only the newest few are awaited in close().
+                if p.retired.count > 8 { p.retired.removeFirst() }
+            }
+            return (fresh, old)
+        }
+        // In-flight calls on the old connection finish; then it closes by itself.
+        retired?.client.beginGracefulShutdown()
+        return client.client
+    }
+
+    private func metadata(_ token: String?) -> Metadata {
+        var md = Metadata()
+        if let token { md.addString(token, forKey: "token") }
+        return md
+    }
+
+    private func options(_ method: EtcdMethod, timeout: Duration?) -> CallOptions {
+        var o = CallOptions.defaults
+        o.timeout = timeout
+        o.waitForReady = false
+        o.compression = CompressionAlgorithm.none  // etcd 3.4 rejects gzip requests
+        // Both limits: grpc-swift-nio-transport takes the client's inbound limit from the request option.
+        o.maxRequestMessageBytes = Int(Int32.max)
+        o.maxResponseMessageBytes = Int(Int32.max)
+        if method.idempotent {
+            o.executionPolicy = .retry(RetryPolicy(
+                maxAttempts: 3, initialBackoff: .milliseconds(10), maxBackoff: .milliseconds(200),
+                backoffMultiplier: 2, retryableStatusCodes: [.unavailable]))
+        }
+        return o
+    }
+
+    private func descriptor(_ m: EtcdMethod, _ type: MethodDescriptor.RPCType) -> MethodDescriptor {
+        MethodDescriptor(fullyQualifiedService: m.service, method: m.method, type: type)
+    }
+
+    private func mapped(_ error: any Error, timeout: Duration?) -> any Error {
+        if error is any ClientLevelError { return error }
+        return GRPCErrorMapping.map(error, endpoint: endpoint, user: settings.userName, timeout: timeout)
+    }
+
+    func unary<Request: EtcdRequestMessage, Response: EtcdResponseMessage>(
+        _ method: EtcdMethod, _ request: Request, as: Response.Type, token: String?
+    ) async throws -> Response {
+        let timeout = settings.commandTimeout
+        do {
+            let client = try acquire()
+            return try await client.unary(
+                request: ClientRequest(message: request, metadata: metadata(token)),
+                descriptor: descriptor(method, .unary),
+                serializer: WireMessageSerializer<Request>(),
+                deserializer: WireMessageDeserializer<Response>(),
+                options: options(method, timeout: timeout)
+            ) { try $0.message }
+        } catch {
+            throw mapped(error, timeout: timeout)
+        }
+    }
+
+    /// Runs `body` on a connection of its own, closed afterwards.
+    private func withDedicatedClient<T: Sendable>(_ body: (Client) async throws -> T) async throws -> T {
+        let running = try makeClient()
+        do {
+            let result = try await body(running.client)
+            await running.shutdown()
+            return result
+        } catch {
+            await running.shutdown()
+            throw error
+        }
+    }
+
+    func watch(_ request: WatchCreateRequest, token: String?,
+               onResponse: @escaping @Sendable (WatchResponse) async throws -> Void) async throws {
+        var o = options(.watch, timeout: nil)
+        o.executionPolicy = nil
+        let (done, finish) = AsyncStream<Void>.makeStream()
+        let streamRequest = StreamingClientRequest<WatchRequest>(metadata: metadata(token)) { writer in
+            try await writer.write(.create(request))
+            // Keep the request side open for as long as responses are read.
+            for await _ in done {}
+        }
+        do {
+            try await withDedicatedClient { client in
+                try await client.bidirectionalStreaming(
+                    request: streamRequest,
+                    descriptor: descriptor(.watch, .bidirectionalStreaming),
+                    serializer: WireMessageSerializer<WatchRequest>(),
+                    deserializer: WireMessageDeserializer<WatchResponse>(),
+                    options: o
+                ) { response in
+                    defer { finish.finish() }
+                    for try await message in response.messages {
+                        try await onResponse(message)
+                        if message.canceled { return }
+                    }
+                }
+            }
+        } catch {
+            finish.finish()
+            throw mapped(error, timeout: nil)
+        }
+    }
+
+    func snapshot(token: String?, onMessage: @escaping @Sendable (SnapshotResponse) async throws -> Void) async throws {
+        var o = options(.snapshot, timeout: nil)
+        o.executionPolicy = nil  // a retried stream would repeat chunks already delivered
+        do {
+            try await withDedicatedClient { client in
+                try await client.serverStreaming(
+                    request: ClientRequest(message: EmptyRequest(), metadata: metadata(token)),
+                    descriptor: descriptor(.snapshot, .serverStreaming),
+                    serializer: WireMessageSerializer<EmptyRequest>(),
+                    deserializer: WireMessageDeserializer<SnapshotResponse>(),
+                    options: o
+                ) { response in
+                    for try await message in response.messages { try await onMessage(message) }
+                }
+            }
+        } catch {
+            throw mapped(error, timeout: nil)
+        }
+    }
+
+    func close() async {
+        let all: [RunningClient] = pool.withLock { p in
+            p.closed = true
+            var all = p.retired
+            if let c = p.current { all.append(c) }
+            p.current = nil
+            p.retired = []
+            return all
+        }
+        for c in all { await c.shutdown() }
+    }
+}

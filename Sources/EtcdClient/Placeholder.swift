@@ -1,1 +1,0 @@
-// EtcdClient module: work in progress.
