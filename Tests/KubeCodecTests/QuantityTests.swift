@@ -584,3 +584,23 @@ private func valueOracle() throws {
     }
     #expect(checked == 20_000)
 }
+
+@Test("Arbitrary text never traps: it canonicalises (stably) or fails with a QuantityError")
+private func arbitraryText() throws {
+    var rng = SplitMix(state: 0xF00D)
+    let alphabet = Array("0123456789.+-eEinumkKMGTPi xZ\u{00B5}")
+    var accepted = 0
+    for _ in 0..<20_000 {
+        let length = Int.random(in: 0...25, using: &rng)
+        let input = String((0..<length).map { _ in alphabet.randomElement(using: &rng)! })
+        do {
+            let canonical = try Quantity.canonical(input)
+            #expect(try Quantity.canonical(canonical) == canonical, "\(input.debugDescription)")
+            accepted += 1
+        } catch is QuantityError {
+            continue
+        }
+    }
+    // The alphabet makes most strings invalid; enough must parse for the check to mean something.
+    #expect(accepted > 500)
+}
