@@ -18,81 +18,59 @@ public struct BoltDatabaseWriter: Sendable {
         for i in sorted.indices.dropFirst() where sorted[i].name == sorted[i - 1].name {
             throw .duplicateBucket(String(decoding: sorted[i].name, as: UTF8.self))
         }
-        let estimate = sorted.reduce(4 * pageSize) { $0 + $1.arena.count + $1.count * 40 } * 11 / 10
-        var file = BoltPageFile(pageSize: pageSize, reserving: estimate)
-        _ = file.allocate(pages: 2) // the meta pages, filled last
-
+        // Plan every tree first (pages 0 and 1 are the meta pages), then allocate the file once.
+        var nextPgid: UInt64 = 2
+        var plans: [BoltTreePlan?] = []
         var root = BoltBucketContent(name: "", fillPercent: 0.5)
         for bucket in sorted {
-            let value = writeBucket(bucket, into: &file)
-            try root.append(key: bucket.name, value: value)
+            if let inline = inlineValue(bucket) {
+                plans.append(nil)
+                try root.append(key: bucket.name, value: inline)
+            } else {
+                let plan = BoltTreePlan(bucket: bucket, pageSize: pageSize, nextPgid: &nextPgid)
+                plans.append(plan)
+                try root.append(key: bucket.name, value: Self.bucketHeader(root: plan.rootPgid))
+            }
         }
-        let rootPgid = writeTree(root, elementFlags: BoltFormat.bucketLeafFlag, into: &file)
-        writeMeta(&file, page: 0, txid: txid, root: rootPgid)
-        writeMeta(&file, page: 1, txid: txid - 1, root: rootPgid)
+        let rootPlan = BoltTreePlan(bucket: root, pageSize: pageSize, nextPgid: &nextPgid)
+
+        var file = BoltPageFile(pageSize: pageSize, pages: Int(nextPgid))
+        for (bucket, plan) in zip(sorted, plans) {
+            plan?.write(bucket, elementFlags: 0, into: &file)
+        }
+        rootPlan.write(root, elementFlags: BoltFormat.bucketLeafFlag, into: &file)
+        writeMeta(&file, page: 0, txid: txid, root: rootPlan.rootPgid, highWater: nextPgid)
+        writeMeta(&file, page: 1, txid: txid - 1, root: rootPlan.rootPgid, highWater: nextPgid)
         return file.bytes
     }
 
-    /// Returns the bucket's value in its parent: a header pointing at its tree, or a header plus
-    /// an inline page image.
-    private func writeBucket(_ bucket: BoltBucketContent, into file: inout BoltPageFile) -> [UInt8] {
-        var value = [UInt8](repeating: 0, count: BoltFormat.bucketHeaderSize)
-        let leafSize = BoltFormat.pageHeaderSize + (0..<bucket.count).reduce(0) {
-            $0 + BoltFormat.elementSize + bucket.elementDataSize($1)
+    /// bbolt inlines a bucket that is a single leaf of at most a quarter page: its value is then
+    /// the bucket header (root 0) followed by the leaf's page image.
+    private func inlineValue(_ bucket: BoltBucketContent) -> [UInt8]? {
+        var leafSize = BoltFormat.pageHeaderSize
+        for i in 0..<bucket.count {
+            leafSize += BoltFormat.elementSize + bucket.elementDataSize(i)
+            if leafSize > pageSize / 4 { return nil }
         }
-        // bbolt inlines a bucket that is a single leaf of at most a quarter page.
-        if leafSize <= pageSize / 4 {
-            var image = [UInt8](repeating: 0, count: leafSize)
-            image.withUnsafeMutableBytes { page in
-                BoltPageFile.writeLeaf(bucket, entries: 0..<bucket.count, elementFlags: 0, pageID: 0, overflow: 0, into: page)
-            }
-            value += image
-            return value
+        var value = Self.bucketHeader(root: 0)
+        var image = [UInt8](repeating: 0, count: leafSize)
+        image.withUnsafeMutableBytes { page in
+            BoltPageFile.writeLeaf(bucket, entries: 0..<bucket.count, elementFlags: 0, pageID: 0, overflow: 0, into: page)
         }
-        let rootPgid = writeTree(bucket, elementFlags: 0, into: &file)
-        value.withUnsafeMutableBytes { $0.storeBytes(of: rootPgid.littleEndian, toByteOffset: 0, as: UInt64.self) }
+        value += image
         return value
     }
 
-    /// Writes the leaves and then each branch level above them; returns the root page id.
-    private func writeTree(_ bucket: BoltBucketContent, elementFlags: UInt32, into file: inout BoltPageFile) -> UInt64 {
-        let leafSizes = (0..<bucket.count).map { BoltFormat.elementSize + bucket.elementDataSize($0) }
-        // Each child of the level being built: (index of its first entry, its page id).
-        var level: [(firstEntry: Int, pgid: UInt64)] = []
-        for node in BoltNodeSplit.nodes(elementSizes: leafSizes, pageSize: pageSize, fillPercent: bucket.fillPercent) {
-            let size = BoltFormat.pageHeaderSize + leafSizes[node].reduce(0, +)
-            let pages = (size + pageSize - 1) / pageSize
-            let pgid = file.allocate(pages: pages)
-            file.withPage(pgid, pages: pages) { page in
-                BoltPageFile.writeLeaf(bucket, entries: node, elementFlags: elementFlags, pageID: pgid,
-                                       overflow: UInt32(pages - 1), into: page)
-            }
-            level.append((node.lowerBound, pgid))
-        }
-        while level.count > 1 {
-            let sizes = level.map { BoltFormat.elementSize + bucket.keyRange($0.firstEntry).count }
-            var next: [(firstEntry: Int, pgid: UInt64)] = []
-            for node in BoltNodeSplit.nodes(elementSizes: sizes, pageSize: pageSize, fillPercent: bucket.fillPercent) {
-                let size = BoltFormat.pageHeaderSize + sizes[node].reduce(0, +)
-                let pages = (size + pageSize - 1) / pageSize
-                let pgid = file.allocate(pages: pages)
-                let children = Array(level[node])
-                file.withPage(pgid, pages: pages) { page in
-                    BoltPageFile.writeBranch(bucket, children: children, pageID: pgid, overflow: UInt32(pages - 1), into: page)
-                }
-                next.append((children[0].firstEntry, pgid))
-            }
-            level = next
-        }
-        return level[0].pgid
+    private static func bucketHeader(root: UInt64) -> [UInt8] {
+        var header = [UInt8](repeating: 0, count: BoltFormat.bucketHeaderSize)
+        header.withUnsafeMutableBytes { $0.storeBytes(of: root.littleEndian, toByteOffset: 0, as: UInt64.self) }
+        return header
     }
 
-    private func writeMeta(_ file: inout BoltPageFile, page: UInt64, txid: UInt64, root: UInt64) {
-        let highWater = file.pageCount
+    private func writeMeta(_ file: inout BoltPageFile, page: UInt64, txid: UInt64, root: UInt64, highWater: UInt64) {
         let pageSize = self.pageSize
         file.withPage(page, pages: 1) { p in
-            p.storeBytes(of: page.littleEndian, toByteOffset: 0, as: UInt64.self)
-            p.storeBytes(of: BoltFormat.PageFlag.meta.littleEndian, toByteOffset: 8, as: UInt16.self)
+            BoltPageFile.writeHeader(p, id: page, flags: BoltFormat.PageFlag.meta, count: 0, overflow: 0)
             let m = BoltFormat.pageHeaderSize
             p.storeBytes(of: BoltFormat.magic.littleEndian, toByteOffset: m, as: UInt32.self)
             p.storeBytes(of: BoltFormat.version.littleEndian, toByteOffset: m + 4, as: UInt32.self)

@@ -1,20 +1,13 @@
-/// The growing image of a database file, page by page, and the encoders of leaf and branch pages.
+/// The image of a database file, allocated once at its final size, and the encoders of leaf and
+/// branch pages.
 struct BoltPageFile {
     let pageSize: Int
-    private(set) var bytes: [UInt8] = []
+    private(set) var bytes: [UInt8]
 
-    init(pageSize: Int, reserving: Int) {
+    /// The whole file, zeroed, at its final size.
+    init(pageSize: Int, pages: Int) {
         self.pageSize = pageSize
-        bytes.reserveCapacity(reserving)
-    }
-
-    var pageCount: UInt64 { UInt64(bytes.count / pageSize) }
-
-    /// Appends `pages` zeroed pages and returns the id of the first.
-    mutating func allocate(pages: Int) -> UInt64 {
-        let id = pageCount
-        bytes.append(contentsOf: repeatElement(0, count: pages * pageSize))
-        return id
+        bytes = [UInt8](repeating: 0, count: pages * pageSize)
     }
 
     mutating func withPage(_ id: UInt64, pages: Int, _ body: (UnsafeMutableRawBufferPointer) -> Void) {

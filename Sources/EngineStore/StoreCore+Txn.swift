@@ -47,7 +47,6 @@ extension StoreCore {
     mutating func commit(_ changes: TxnChanges) -> Int64 {
         guard !changes.changed.isEmpty else { return currentRevision }
         currentRevision = changes.main
-        log.reserveCapacity(log.count + changes.changed.count)
         for (sub, change) in changes.changed.enumerated() {
             log.append(LogEntry(main: changes.main, sub: Int64(sub), keyID: change.id))
         }
@@ -57,6 +56,15 @@ extension StoreCore {
 
     /// etcd rejects a branch that writes one key twice (two puts, or a put inside a deleted range).
     private func validate(_ ops: [KVOp]) throws(KVStoreError) {
+        if ops.count == 1 {
+            // The common single-op txn cannot conflict with itself.
+            switch ops[0] {
+            case .put(let p): if p.key.isEmpty { throw .emptyKey }
+            case .delete(let d): if d.key.isEmpty { throw .emptyKey }
+            case .range(let r): if r.key.isEmpty { throw .emptyKey }
+            }
+            return
+        }
         var puts = Set<HashedKey>()
         var deletes: [KeySpan] = []
         for op in ops {
