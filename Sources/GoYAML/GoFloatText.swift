@@ -22,11 +22,24 @@ func withDecimal<R>(magnitude: UInt64, negative: Bool, _ body: (UnsafeBufferPoin
 func withGoYAMLFloatText<R>(_ v: Double, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
     if v.isNaN { return withStatic(".nan", body) }
     if v.isInfinite { return withStatic(v < 0 ? "-.inf" : ".inf", body) }
-    return withShortestDigits(v) { digits, decimalPoint in
+    return withGoGFormat(v.magnitude.description, negative: v.sign == .minus, body)
+}
+
+/// `strconv.FormatFloat(Double(v), 'g', -1, 32)` as sigs.k8s.io/yaml uses for float map keys.
+func goYAMLFloat32KeyText(_ v: Double) -> String {
+    if v.isNaN { return ".nan" }
+    let f = Float(v)
+    if f.isInfinite { return f < 0 ? "-.inf" : ".inf" }
+    return withGoGFormat(f.magnitude.description, negative: f.sign == .minus) { String(decoding: $0, as: UTF8.self) }
+}
+
+/// strconv's shortest 'g' layout of the digits in `shortestText` (a Swift `description`).
+private func withGoGFormat<R>(_ shortestText: String, negative: Bool, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    withShortestDigits(shortestText) { digits, decimalPoint in
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { out in
             var n = 0
             func put(_ c: UInt8) { out[n] = c; n += 1 }
-            if v.sign == .minus { put(UInt8(ascii: "-")) }
+            if negative { put(UInt8(ascii: "-")) }
             let nd = digits.count
             let exponent = nd == 0 ? 0 : decimalPoint - 1
             // With precision -1 strconv decides between %e and %f as if the precision were 6.
@@ -70,11 +83,11 @@ private func withStatic<R>(_ s: StaticString, _ body: (UnsafeBufferPointer<UInt8
     body(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
 }
 
-/// The shortest round-trip decimal digits of |v| (no leading/trailing zeros) and the decimal
-/// point position: |v| = 0.d1d2…dn × 10^decimalPoint. Swift's `description` already yields the
-/// shortest closest digits, as Go's Ryu-based shortest formatting does.
-func withShortestDigits<R>(_ v: Double, _ body: (UnsafeBufferPointer<UInt8>, Int) -> R) -> R {
-    var text = v.magnitude.description
+/// The digits of a Swift `description` of a non-negative float (Swift prints the shortest,
+/// closest round-trip digits, as Go's shortest formatting does), without leading/trailing
+/// zeros, and the decimal point position: value = 0.d1d2…dn × 10^decimalPoint.
+func withShortestDigits<R>(_ shortestText: String, _ body: (UnsafeBufferPointer<UInt8>, Int) -> R) -> R {
+    var text = shortestText
     return text.withUTF8 { s in
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: s.count) { digits in
             var n = 0
