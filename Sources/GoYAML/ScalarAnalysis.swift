@@ -20,6 +20,18 @@ struct ScalarAnalysis {
             blockAllowed = false
             return
         }
+        // Fast path for the common identifier-like value: an ASCII letter or digit followed
+        // only by printable ASCII other than space, ':' and '#'. Every style is allowed.
+        let first = value[0]
+        if (first | 0x20 >= UInt8(ascii: "a") && first | 0x20 <= UInt8(ascii: "z"))
+            || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9")) {
+            var j = 1
+            while j < n && isOrdinaryASCII(value[j]) { j += 1 }
+            if j == n {
+                characterCount = n
+                return
+            }
+        }
         var blockIndicators = false
         var lineBreaks = false
         var specialCharacters = false

@@ -60,10 +60,25 @@ extension YAMLEmitter {
 
 /// Indices of the members to print, in go-yaml key order, keeping only the last of duplicates.
 func goYAMLMemberOrder(_ members: [JSONMember]) -> [Int] {
-    var lastIndex: [String: Int] = [:]
-    lastIndex.reserveCapacity(members.count)
-    for (i, m) in members.enumerated() { lastIndex[m.key] = i }
-    var order = Array(lastIndex.values)
+    var order: [Int]
+    if members.count <= 16 {
+        // Small objects (nearly all of them): a quadratic duplicate check beats hashing.
+        order = []
+        order.reserveCapacity(members.count)
+        for i in members.indices {
+            var repeatedLater = false
+            for j in (i + 1)..<members.count where members[j].key == members[i].key {
+                repeatedLater = true
+                break
+            }
+            if !repeatedLater { order.append(i) }
+        }
+    } else {
+        var lastIndex: [String: Int] = [:]
+        lastIndex.reserveCapacity(members.count)
+        for (i, m) in members.enumerated() { lastIndex[m.key] = i }
+        order = lastIndex.count == members.count ? Array(members.indices) : lastIndex.values.sorted()
+    }
     order.sort { goYAMLKeyLess(members[$0].key, members[$1].key) }
     return order
 }

@@ -16,6 +16,7 @@ extension YAMLEmitter {
 
     /// Moves to the current indentation, starting a new line unless the cursor already sits
     /// at (or before) the indentation on a fresh line.
+    @inline(__always)
     mutating func writeIndent() {
         let target = max(indent, 0)
         if !indention || column > target || (column == target && !whitespace) {
@@ -30,6 +31,7 @@ extension YAMLEmitter {
         indention = true
     }
 
+    @inline(__always)
     mutating func writeIndicator(_ indicator: UInt8, needWhitespace: Bool, isWhitespace: Bool, isIndention: Bool) {
         if needWhitespace && !whitespace { putSpace() }
         output.append(indicator)

@@ -159,6 +159,7 @@ public struct YAMLEmitter {
     // MARK: Node bookkeeping
 
     /// What go-yaml writes before a node, depending on where it stands.
+    @inline(__always)
     mutating func beginNode() {
         mappingContext = false
         simpleKeyContext = false
