@@ -1,5 +1,5 @@
-/// The canonical text the apiserver stores for a quantity. Until Quantity.swift lands this
-/// passes the text through (correct for already-canonical input, which is what etcd holds).
+/// The canonical text the apiserver stores for a quantity given in JSON/YAML (surrounding
+/// whitespace trimmed as Go's UnmarshalJSON does).
 func canonicalQuantity(_ text: String) throws -> String {
-    text
+    try Quantity.canonicalTrimmingSpace(text)
 }
