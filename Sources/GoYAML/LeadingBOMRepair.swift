@@ -20,8 +20,28 @@ struct LeadingBOMRepair {
         }
         guard mayHaveBOM else { return nil }
         utf8 = bytes
+        // Lines as libyaml counts them (its marks are what Yams reports): CR LF, CR, LF, NEL,
+        // LS and PS each end a line.
         var starts = [0]
-        for (k, b) in bytes.enumerated() where b == 0x0A { starts.append(k + 1) }
+        var k = 0
+        while k < bytes.count {
+            let b = bytes[k]
+            if b == 0x0D {
+                k += (k + 1 < bytes.count && bytes[k + 1] == 0x0A) ? 2 : 1
+                starts.append(k)
+            } else if b == 0x0A {
+                k += 1
+                starts.append(k)
+            } else if b == 0xC2 && k + 1 < bytes.count && bytes[k + 1] == 0x85 {
+                k += 2
+                starts.append(k)
+            } else if b == 0xE2 && k + 2 < bytes.count && bytes[k + 1] == 0x80 && (bytes[k + 2] == 0xA8 || bytes[k + 2] == 0xA9) {
+                k += 3
+                starts.append(k)
+            } else {
+                k += 1
+            }
+        }
         lineStarts = starts
     }
 

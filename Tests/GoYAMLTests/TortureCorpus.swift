@@ -126,7 +126,7 @@ enum TortureCorpus {
 
     /// Documents: every special string in value, key and sequence position, every key pair for
     /// ordering, every number, then random nested documents.
-    static func documents(seed: UInt64 = 20261123, randomCount: Int = 600) -> [JSONValue] {
+    static func documents(seed: UInt64 = 20261123, randomCount: Int = 3000) -> [JSONValue] {
         var docs: [JSONValue] = []
         for s in specialStrings {
             docs.append(.object([JSONMember("v", .string(s)), JSONMember(s, .string("k")),
