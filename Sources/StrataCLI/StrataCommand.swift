@@ -9,6 +9,12 @@ public struct StrataCommand: AsyncParsableCommand {
         subcommands: [
             // Keep one command per line: several people add to this list.
             DecodeCommand.self,
+            GetCommand.self,
+            PutCommand.self,
+            EditCommand.self,
+            DeleteCommand.self,
+            WatchCommand.self,
+            SnapshotCommand.self,
         ]
     )
 
