@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "KubeCodec", dependencies: ["ProtoWire", "GoJSON", "GoYAML", "KubeSchema", "EtcdModel"]),
         // etcd's own messages (mvccpb.KeyValue, RangeResponse, ...) on the wire layer.
         .target(name: "EtcdModel", dependencies: ["ProtoWire"]),
+        // Reads every etcdctl output form (and bare values) into KeyValues, incrementally.
+        .target(name: "EtcdInput", dependencies: ["EtcdModel", "GoJSON", "ProtoWire"]),
         // Read-only bbolt file reader.
         .target(name: "Bolt"),
         // etcd's MVCC layout inside a bbolt file: revisions, history, hashkv.
@@ -67,6 +69,7 @@ let package = Package(
 
         .testTarget(name: "ProtoWireTests", dependencies: ["ProtoWire"]),
         .testTarget(name: "GoJSONTests", dependencies: ["GoJSON"], exclude: ["oracle", "vectors"]),
+        .testTarget(name: "EtcdInputTests", dependencies: ["EtcdInput", "EtcdModel", "GoJSON", "EtcdTestSupport"]),
         .testTarget(name: "GoYAMLTests", dependencies: ["GoYAML", "GoJSON"], exclude: ["oracle"]),
         .testTarget(name: "KubeCodecTests", dependencies: ["KubeCodec", "KubeSchema", "GoJSON", "GoYAML", "EtcdModel", "ProtoWire"]),
         .testTarget(name: "BoltTests", dependencies: ["Bolt", "EtcdTestSupport"]),

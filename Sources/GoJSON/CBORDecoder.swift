@@ -24,6 +24,17 @@ public enum CBORDecoder {
         return value
     }
 
+    /// Decodes the data item at the start of `bytes` and returns where it ends, for callers that
+    /// find item boundaries in a larger stream. A `CBORDecodeError` with `isTruncation` means the
+    /// item continues past the end of `bytes`.
+    public static func decodePrefix(
+        _ bytes: UnsafeRawBufferPointer, options: CBORDecodeOptions = CBORDecodeOptions()
+    ) throws -> (value: JSONValue, end: Int) {
+        var cursor = CBORCursor(bytes.assumingMemoryBound(to: UInt8.self), options: options)
+        let value = try cursor.decodeItem(depth: 0, byteStrings: options.untaggedByteStrings)
+        return (value, cursor.position)
+    }
+
     public static func decode(_ bytes: [UInt8], options: CBORDecodeOptions = CBORDecodeOptions()) throws -> JSONValue {
         try bytes.withUnsafeBytes { try decode($0, options: options) }
     }
