@@ -6,5 +6,7 @@ public struct CompactionState: Sendable, Equatable {
     public var consistentIndex: UInt64?
 
     public var effectiveRevision: Int64 { max(scheduled ?? 0, finished ?? 0) }
+    /// What etcd reports as the compact revision (HashKV): -1 when it never compacted.
+    public var reportedRevision: Int64 { scheduled == nil && finished == nil ? -1 : effectiveRevision }
     public var isInterrupted: Bool { (scheduled ?? 0) > (finished ?? 0) }
 }

@@ -6,6 +6,12 @@ public struct HashKVResult: Sendable, Equatable {
     public var hash: UInt32
     public var revision: Int64
     public var compactRevision: Int64
+
+    public init(hash: UInt32, revision: Int64, compactRevision: Int64) {
+        self.hash = hash
+        self.revision = revision
+        self.compactRevision = compactRevision
+    }
 }
 
 extension MVCCStore {
@@ -42,6 +48,6 @@ extension MVCCStore {
             crc.update(r.value)
             return true
         }
-        return HashKVResult(hash: crc.value, revision: currentRevision, compactRevision: compact)
+        return HashKVResult(hash: crc.value, revision: currentRevision, compactRevision: compaction.reportedRevision)
     }
 }

@@ -90,7 +90,7 @@ import Testing
         let source = try OfflineSource(path: s.snapshotPath)
         let dir = s.workDir.appendingPathComponent("export-\(UUID().uuidString)").path
         let op = ExportOperation(directory: dir, showProgress: false)
-        let outcome = try await op.run(from: source, printerOptions: .init(format: .raw))
+        let outcome = try await op.run(from: source, printerOptions: .init(format: .yaml))
         let latest = try expectedLatest()
         #expect(outcome.objects + outcome.rawFiles == latest.count)
         #expect(outcome.rawFiles == 3)
@@ -111,10 +111,10 @@ import Testing
         }
         let enumerator = fm.enumerator(atPath: dir)
         while let name = enumerator?.nextObject() as? String { #expect(!name.hasSuffix(".partial")) }
-        await #expect(throws: CommandFailure.self) { _ = try await op.run(from: source, printerOptions: .init(format: .raw)) }
+        await #expect(throws: CommandFailure.self) { _ = try await op.run(from: source, printerOptions: .init(format: .yaml)) }
         var forced = op
         forced.force = true
-        #expect(try await forced.run(from: source, printerOptions: .init(format: .raw)) == outcome)
+        #expect(try await forced.run(from: source, printerOptions: .init(format: .yaml)) == outcome)
     }
 
     @Test func diffBetweenRevisions() async throws {

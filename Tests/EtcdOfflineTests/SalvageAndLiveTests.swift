@@ -76,5 +76,12 @@ import Testing
         let keyspace = try Keyspace.build(store)
         #expect(Date().timeIntervalSince(started) < 5)
         #expect(keyspace.indices(key: Array("/live/".utf8), rangeEnd: Array("/live0".utf8)).count == 20)
+        // HashKV of a store that never compacted: etcd reports compact revision -1.
+        let out = try etcd.etcdctl(["endpoint", "hashkv", "-w", "json"])
+        let resp = (try JSONSerialization.jsonObject(with: out) as? [[String: Any]])?.first?["HashKV"] as? [String: Any] ?? [:]
+        let offline = try store.hashKV()
+        #expect(offline.hash == UInt32(truncatingIfNeeded: resp.int64("hash")))
+        #expect(offline.compactRevision == resp.int64("compact_revision"))
+        #expect(offline.compactRevision == -1)
     }
 }
