@@ -54,9 +54,9 @@ import Testing
     private func dumpMismatch(index: Int, input: [UInt8], want: [UInt8], got: [UInt8]) {
         guard let dir = ProcessInfo.processInfo.environment["GOYAML_DUMP_DIR"] else { return }
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: "\(dir)/\(index).json", contents: Data(input))
-        FileManager.default.createFile(atPath: "\(dir)/\(index).go.yaml", contents: Data(want))
-        FileManager.default.createFile(atPath: "\(dir)/\(index).ours.yaml", contents: Data(got))
+        _ = FileManager.default.createFile(atPath: "\(dir)/\(index).json", contents: Data(input))
+        _ = FileManager.default.createFile(atPath: "\(dir)/\(index).go.yaml", contents: Data(want))
+        _ = FileManager.default.createFile(atPath: "\(dir)/\(index).ours.yaml", contents: Data(got))
     }
 
     @Test func streamingEventsMatchEmitOfTheSameValue() throws {

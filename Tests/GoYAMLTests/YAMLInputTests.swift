@@ -123,9 +123,9 @@ func canonical(_ value: JSONValue) -> JSONValue {
                     same += 1
                 } else if let dir = ProcessInfo.processInfo.environment["GOYAML_DUMP_DIR"] {
                     try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-                    FileManager.default.createFile(atPath: "\(dir)/in-\(i).yaml", contents: Data(text))
-                    FileManager.default.createFile(atPath: "\(dir)/in-\(i).go.json", contents: Data(TestJSON.write(want)))
-                    FileManager.default.createFile(atPath: "\(dir)/in-\(i).ours.json", contents: Data(TestJSON.write(canonical(value ?? .null))))
+                    _ = FileManager.default.createFile(atPath: "\(dir)/in-\(i).yaml", contents: Data(text))
+                    _ = FileManager.default.createFile(atPath: "\(dir)/in-\(i).go.json", contents: Data(TestJSON.write(want)))
+                    _ = FileManager.default.createFile(atPath: "\(dir)/in-\(i).ours.json", contents: Data(TestJSON.write(canonical(value ?? .null))))
                 }
                 if canonical(value ?? .null) != want && failures.count < 6 {
                     failures.append("\(String(decoding: text, as: UTF8.self))\n go: \(String(decoding: json, as: UTF8.self))\n ours: \(String(decoding: TestJSON.write(value ?? .null), as: UTF8.self))")
