@@ -7,39 +7,73 @@ public func appendGoJSONString(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout
     let n = utf8.count
     var runStart = 0
     var i = 0
-    while i < n {
-        let b = utf8[i]
-        if b < 0x80 {
-            if isGoJSONSafeASCII(b) {
-                i += 1
+    if let base = utf8.baseAddress {
+        let raw = UnsafeRawPointer(base)
+        while i < n {
+            // Eight bytes at a time while nothing needs attention (the common case), then byte by
+            // byte through the word that does.
+            if i + 8 <= n {
+                if !wordNeedsAttention(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                    i += 8
+                    continue
+                }
+                let stop = i + 8
+                while i < stop { escapeStep(utf8, &i, &runStart, &out) }
                 continue
             }
-            flushRun(utf8, runStart, i, &out)
-            appendASCIIEscape(b, to: &out)
-            i += 1
-            runStart = i
-            continue
+            escapeStep(utf8, &i, &runStart, &out)
         }
-        let length = goUTF8SequenceLength(utf8, at: i)
-        if length == 0 {
-            flushRun(utf8, runStart, i, &out)
-            appendEscapeLiteral("\\ufffd", to: &out)
-            i += 1
-            runStart = i
-            continue
-        }
-        // U+2028 / U+2029 are valid JSON but break JavaScript string literals, so Go escapes them.
-        if length == 3, b == 0xE2, utf8[i + 1] == 0x80, utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9 {
-            flushRun(utf8, runStart, i, &out)
-            appendEscapeLiteral(utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", to: &out)
-            i += 3
-            runStart = i
-            continue
-        }
-        i += length
     }
     flushRun(utf8, runStart, n, &out)
     out.append(0x22)
+}
+
+/// Handles the byte at `i`: passes it over when Go copies it unchanged, otherwise flushes the
+/// clean run before it and writes its escape.
+@inline(__always)
+private func escapeStep(_ utf8: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ runStart: inout Int, _ out: inout [UInt8]) {
+    let b = utf8[i]
+    if b < 0x80 {
+        if isGoJSONSafeASCII(b) {
+            i += 1
+            return
+        }
+        flushRun(utf8, runStart, i, &out)
+        appendASCIIEscape(b, to: &out)
+        i += 1
+        runStart = i
+        return
+    }
+    let length = goUTF8SequenceLength(utf8, at: i)
+    if length == 0 {
+        flushRun(utf8, runStart, i, &out)
+        appendEscapeLiteral("\\ufffd", to: &out)
+        i += 1
+        runStart = i
+        return
+    }
+    // U+2028 / U+2029 are valid JSON but break JavaScript string literals, so Go escapes them.
+    if length == 3, b == 0xE2, utf8[i + 1] == 0x80, utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9 {
+        flushRun(utf8, runStart, i, &out)
+        appendEscapeLiteral(utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", to: &out)
+        i += 3
+        runStart = i
+        return
+    }
+    i += length
+}
+
+private let everyByte: UInt64 = 0x0101_0101_0101_0101
+private let highBits: UInt64 = 0x8080_8080_8080_8080
+
+/// True when any of the eight bytes is < 0x20, >= 0x80, or one of `"` `\` `<` `>` `&`
+/// (classic SWAR zero-byte tests; false positives are impossible for these constants).
+@inline(__always)
+private func wordNeedsAttention(_ word: UInt64) -> Bool {
+    @inline(__always) func hasZeroByte(_ v: UInt64) -> Bool { (v &- everyByte) & ~v & highBits != 0 }
+    @inline(__always) func has(_ byte: UInt8) -> Bool { hasZeroByte(word ^ (everyByte &* UInt64(byte))) }
+    let control = (word &- everyByte &* 0x20) & ~word & highBits != 0
+    return control || word & highBits != 0 || has(0x22) || has(0x5C) || has(0x3C) || has(0x3E) || has(0x26)
 }
 
 /// String convenience for `appendGoJSONString(_:to:)`.

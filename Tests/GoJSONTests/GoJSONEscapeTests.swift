@@ -25,6 +25,15 @@ import Testing
             [0xFE], [0xFF], [0xF0, 0x9F, 0x98], [0xF0, 0x9F], Array("<a href=\"x&y\">\\</a>".utf8),
         ]
         corpus.append(contentsOf: shapes)
+        // One byte of interest at every position of a 40-byte clean run: exercises the
+        // eight-bytes-at-a-time path and its hand-over to the byte loop at every alignment.
+        let clean = Array("abcdefghijklmnopqrstuvwxyz0123456789ABCD".utf8)
+        for special: [UInt8] in [[0x00], [0x1F], [0x22], [0x26], [0x3C], [0x3E], [0x5C], [0x7F], [0x80], [0xFF],
+                                 [0xC3, 0xA9], [0xE2, 0x80, 0xA8], [0xF0, 0x9F, 0x98, 0x80], [0xE2, 0x82]] {
+            for position in 0...clean.count {
+                corpus.append(Array(clean[..<position]) + special + Array(clean[position...]))
+            }
+        }
         var rng = SplitMix64(seed: 0x6A50_4E45)
         let interesting: [UInt8] = [0x00, 0x08, 0x0C, 0x1F, 0x20, 0x22, 0x26, 0x3C, 0x3E, 0x5C, 0x7F, 0x80, 0xBF,
                                     0xC2, 0xE0, 0xE2, 0xED, 0xEF, 0xF0, 0xF4, 0xFF]

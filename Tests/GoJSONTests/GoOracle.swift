@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+/// Where the oracle binary lives: one directory per test process, removed at exit.
+private let oracleDirectory = FileManager.default.temporaryDirectory
+    .appendingPathComponent("gojson-oracle-\(ProcessInfo.processInfo.processIdentifier)").path
+
 /// Builds `oracle/oracle.go` with the installed Go once per test run and runs it on inputs.
 /// A missing Go toolchain is a test failure, never a skip: the oracle is the point of these tests.
 enum GoOracle {
@@ -13,13 +17,15 @@ enum GoOracle {
     private static func build() -> Result<URL, Failure> {
         let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("oracle/oracle.go")
-        let dir = FileManager.default.temporaryDirectory
-            .appendingPathComponent("gojson-oracle-\(ProcessInfo.processInfo.processIdentifier)")
+        let dir = URL(fileURLWithPath: oracleDirectory)
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: oracleDirectory) }
         let binary = dir.appendingPathComponent("oracle")
         var environment = ProcessInfo.processInfo.environment
         environment["GO111MODULE"] = "off"
-        environment["GOCACHE"] = dir.appendingPathComponent("gocache").path
+        if environment["HOME"] == nil && environment["GOCACHE"] == nil {
+            environment["GOCACHE"] = dir.appendingPathComponent("gocache").path
+        }
         do {
             let (status, _, err) = try runProcess(
                 "/usr/bin/go", ["build", "-o", binary.path, source.path], stdin: Data(), environment: environment)
