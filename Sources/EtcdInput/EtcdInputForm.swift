@@ -12,6 +12,8 @@ public enum EtcdInputForm: String, CaseIterable, Sendable {
     case protobuf
     /// `etcdctl get --hex`: key and value lines written as `\xHH` escapes.
     case hex
+    /// `etcdctl get -w fields`: `"Key" : "<Go-quoted>"` lines, revisions included.
+    case fields
 }
 
 extension EtcdInputForm {
@@ -22,6 +24,9 @@ extension EtcdInputForm {
             return .hex
         }
         if looksLikeRangeResponse(prefix) { return .protobuf }
+        if prefix.starts(with: Array("\"ClusterID\" : ".utf8)) || prefix.starts(with: Array("\"Key\" : ".utf8)) {
+            return .fields
+        }
         if let first = prefix.firstIndex(where: { !isJSONWhitespace($0) }), prefix[first] == UInt8(ascii: "{") {
             return startsWithHeaderMember(prefix[(first + 1)...]) ? .json : .value
         }

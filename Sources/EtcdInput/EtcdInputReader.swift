@@ -20,6 +20,7 @@ public struct EtcdInputReader {
         case json(JSONFormDecoder)
         case protobuf(ProtobufFormDecoder)
         case hex(HexFormDecoder)
+        case fields(FieldsFormDecoder)
     }
 
     /// Reads from an open descriptor (not closed by the reader). `form` nil means autodetect.
@@ -54,6 +55,7 @@ public struct EtcdInputReader {
         case .json: decoder = .json(JSONFormDecoder())
         case .protobuf: decoder = .protobuf(ProtobufFormDecoder())
         case .hex: decoder = .hex(HexFormDecoder())
+        case .fields: decoder = .fields(FieldsFormDecoder())
         }
     }
 
@@ -70,6 +72,7 @@ public struct EtcdInputReader {
         case .json(var d): defer { decoder = .json(d) }; return try d.next(input)
         case .protobuf(var d): defer { decoder = .protobuf(d) }; return try d.next(input)
         case .hex(var d): defer { decoder = .hex(d) }; return try d.next(input)
+        case .fields(var d): defer { decoder = .fields(d) }; return try d.next(input)
         }
     }
 

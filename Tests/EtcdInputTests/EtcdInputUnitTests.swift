@@ -78,6 +78,23 @@ import Testing
         #expect(try Self.readAll(Array("x\n".utf8), form: .raw).map(\.value) == [Array("x\n".utf8)])
     }
 
+    /// Go's `fmt.Printf("%q", s)` output (from Go 1.19) for bytes 78 ff 01 09 7f e2 80 a8 f0 9f 98 80 22 5c
+    /// and for c2 80 cd b8 ef bf bf f3 a0 80 81.
+    @Test func goQuotedStrings() throws {
+        func unquote(_ s: String) -> [UInt8]? { Array(s.utf8).withUnsafeBufferPointer { GoQuoted.unquote($0) } }
+        #expect(unquote(#""x\xff\x01\t\x7f\u2028😀\"\\""#) == [0x78, 0xFF, 0x01, 0x09, 0x7F, 0xE2, 0x80, 0xA8, 0xF0, 0x9F, 0x98, 0x80, 0x22, 0x5C])
+        #expect(unquote(#""\u0080\u0378\uffff\U000e0001""#) == [0xC2, 0x80, 0xCD, 0xB8, 0xEF, 0xBF, 0xBF, 0xF3, 0xA0, 0x80, 0x81])
+        #expect(unquote(#""\a\b\f\n\r\v\101""#) == [0x07, 0x08, 0x0C, 0x0A, 0x0D, 0x0B, 0x41])
+        #expect(unquote(#""abc"#) == nil)
+        #expect(unquote(#""\q""#) == nil)
+        #expect(unquote(#""\x4""#) == nil)
+        #expect(unquote(#""\ud800""#) == nil)
+        let fields = "\"ClusterID\" : 1\n\"Key\" : \"/a\"\n\"CreateRevision\" : 2\n\"ModRevision\" : 3\n\"Version\" : 1\n\"Value\" : \"x\\n\"\n\"Lease\" : 0\n\"More\" : false\n\"Count\" : 1\n"
+        #expect(try Self.readAll(Array(fields.utf8)) == [KeyValue(key: Array("/a".utf8), createRevision: 2, modRevision: 3, version: 1, value: [0x78, 0x0A])])
+        #expect(throws: EtcdInputError.self) { try Self.readAll(Array("\"Value\" : \"x\"\n".utf8), form: .fields) }
+        #expect(throws: EtcdInputError.self) { try Self.readAll(Array("\"Key\" : x\n".utf8), form: .fields) }
+    }
+
     @Test func missingFileIsAnError() {
         #expect(throws: EtcdInputError.self) { try EtcdInputReader(path: "/nonexistent/strata-input") }
     }

@@ -76,6 +76,7 @@ import Testing
         let protobuf = try etcd.etcdctl(all + ["-w", "protobuf"])
         let valuesOnly = try etcd.etcdctl(all + ["--print-value-only"])
         let keysOnly = try etcd.etcdctl(all + ["--keys-only"])
+        let fields = try etcd.etcdctl(all + ["-w", "fields"])
         // The uint64 ids must survive (etcd's are above 2^53 almost always).
         let header = try JSONParser.parse([UInt8](json))["header"]
         guard case .number(let clusterID)? = header?["cluster_id"] else {
@@ -98,6 +99,9 @@ import Testing
             (form, kvs) = try Self.read(protobuf, form: nil, chunkSize: chunkSize)
             #expect(form == .protobuf)
             Self.check(kvs, expected, keys: true, revisions: true, label: "protobuf " + label)
+            (form, kvs) = try Self.read(fields, form: nil, chunkSize: chunkSize)
+            #expect(form == .fields)
+            Self.check(kvs, expected, keys: true, revisions: true, label: "fields " + label)
             (form, kvs) = try Self.read(keysOnly, form: .simple, chunkSize: chunkSize)
             #expect(kvs.map(\.key) == expected.map(\.key), "keys-only \(label)")
             #expect(kvs.allSatisfy { $0.value.isEmpty })
