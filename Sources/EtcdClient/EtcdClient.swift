@@ -69,8 +69,14 @@ public final class EtcdClient: Sendable {
         try await call(.status, EmptyRequest(), as: StatusResponse.self)
     }
 
+    /// gRPC only: etcd 3.4/3.5's gateway routes `/v3/maintenance/hash` to Hash (a hash of the
+    /// whole backend), so HashKV cannot be reached through it.
     public func hashKV(revision: Int64) async throws -> HashKVResponse {
-        try await call(.hashKV, HashKVRequest(revision: revision), as: HashKVResponse.self)
+        guard config.transport == .grpc else {
+            throw EtcdError(.invalidArgument,
+                "HashKV is not available through the JSON gateway (etcd maps /v3/maintenance/hash to Hash); use the gRPC transport")
+        }
+        return try await call(.hashKV, HashKVRequest(revision: revision), as: HashKVResponse.self)
     }
 
     public func leaseGrant(ttl: Int64) async throws -> LeaseGrantResponse {

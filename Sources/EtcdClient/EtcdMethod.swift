@@ -14,7 +14,7 @@ struct EtcdMethod: Sendable {
     static let watch = EtcdMethod(service: "etcdserverpb.Watch", method: "Watch", gatewayPath: "/v3/watch", idempotent: true)
     static let leaseGrant = EtcdMethod(service: "etcdserverpb.Lease", method: "LeaseGrant", gatewayPath: "/v3/lease/grant", idempotent: false)
     static let status = EtcdMethod(service: "etcdserverpb.Maintenance", method: "Status", gatewayPath: "/v3/maintenance/status", idempotent: true)
-    // 3.4 and 3.5 map both Hash and HashKV to this path; the body decides (a revision field means HashKV).
+    // On 3.4/3.5 this path reaches Hash, not HashKV (checked against 3.4.23); only gRPC reaches HashKV.
     static let hashKV = EtcdMethod(service: "etcdserverpb.Maintenance", method: "HashKV", gatewayPath: "/v3/maintenance/hash", idempotent: true)
     static let snapshot = EtcdMethod(service: "etcdserverpb.Maintenance", method: "Snapshot", gatewayPath: "/v3/maintenance/snapshot", idempotent: true)
     static let authenticate = EtcdMethod(service: "etcdserverpb.Auth", method: "Authenticate", gatewayPath: "/v3/auth/authenticate", idempotent: true)

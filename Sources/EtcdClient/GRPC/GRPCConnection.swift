@@ -24,13 +24,39 @@ final class GRPCConnection: EtcdConnection {
         var retired: [RunningClient] = []
     }
 
+    /// A client with its connection task, and a count of the calls using it: a replaced client
+    /// is shut down only when its last call has finished (graceful shutdown alone would refuse
+    /// calls that picked it but had not started yet).
     final class RunningClient: Sendable {
         let client: Client
         let task: Task<Void, Never>
+        private let usage = Mutex(Usage())
+
+        private struct Usage {
+            var inFlight = 0
+            var retired = false
+            var shutDown = false
+
+            mutating func shouldShutDown() -> Bool {
+                guard retired, inFlight == 0, !shutDown else { return false }
+                shutDown = true
+                return true
+            }
+        }
 
         init(_ client: Client) {
             self.client = client
             self.task = Task { try? await client.runConnections() }
+        }
+
+        func begin() { usage.withLock { $0.inFlight += 1 } }
+
+        func end() {
+            if usage.withLock({ u in u.inFlight -= 1; return u.shouldShutDown() }) { client.beginGracefulShutdown() }
+        }
+
+        func retire() {
+            if usage.withLock({ u in u.retired = true; return u.shouldShutDown() }) { client.beginGracefulShutdown() }
         }
 
         func shutdown() async {
@@ -69,15 +95,18 @@ final class GRPCConnection: EtcdConnection {
         return .tls(tls)
     }
 
-    /// The shared client for unary calls, replaced every `callsPerConnection` calls.
-    private func acquire() throws -> Client {
+    /// The shared client for unary calls, replaced every `callsPerConnection` calls. The caller
+    /// must call `end()` on the result when its call is over.
+    private func acquire() throws -> RunningClient {
         let (client, retired): (RunningClient, RunningClient?) = try pool.withLock { p in
             if p.closed { throw EtcdError(.other, "client is closed") }
             if let c = p.current, p.calls < Self.callsPerConnection {
                 p.calls += 1
+                c.begin()
                 return (c, nil)
             }
             let fresh = try makeClient()
+            fresh.begin()
             let old = p.current
             p.current = fresh
             p.calls = 1
@@ -88,9 +117,8 @@ final class GRPCConnection: EtcdConnection {
             }
             return (fresh, old)
         }
-        // In-flight calls on the old connection finish; then it closes by itself.
-        retired?.client.beginGracefulShutdown()
-        return client.client
+        retired?.retire()
+        return client
     }
 
     private func metadata(_ token: String?) -> Metadata {
@@ -99,19 +127,14 @@ final class GRPCConnection: EtcdConnection {
         return md
     }
 
-    private func options(_ method: EtcdMethod, timeout: Duration?) -> CallOptions {
+    private func options(timeout: Duration?) -> CallOptions {
         var o = CallOptions.defaults
         o.timeout = timeout
-        o.waitForReady = false
+        o.waitForReady = false  // a refused connection fails the call at once instead of waiting
         o.compression = CompressionAlgorithm.none  // etcd 3.4 rejects gzip requests
         // Both limits: grpc-swift-nio-transport takes the client's inbound limit from the request option.
         o.maxRequestMessageBytes = Int(Int32.max)
         o.maxResponseMessageBytes = Int(Int32.max)
-        if method.idempotent {
-            o.executionPolicy = .retry(RetryPolicy(
-                maxAttempts: 3, initialBackoff: .milliseconds(10), maxBackoff: .milliseconds(200),
-                backoffMultiplier: 2, retryableStatusCodes: [.unavailable]))
-        }
         return o
     }
 
@@ -127,15 +150,28 @@ final class GRPCConnection: EtcdConnection {
     func unary<Request: EtcdRequestMessage, Response: EtcdResponseMessage>(
         _ method: EtcdMethod, _ request: Request, as: Response.Type, token: String?
     ) async throws -> Response {
+        do {
+            return try await unaryOnce(method, request, as: Response.self, token: token)
+        } catch let e as EtcdError where method.idempotent && e.kind == .unavailable && !e.message.hasPrefix("connection refused") {
+            // A connection that died under a read (server restart, GOAWAY): one retry on a fresh
+            // connection. Writes are not retried here: the first attempt may have been applied.
+            return try await unaryOnce(method, request, as: Response.self, token: token)
+        }
+    }
+
+    private func unaryOnce<Request: EtcdRequestMessage, Response: EtcdResponseMessage>(
+        _ method: EtcdMethod, _ request: Request, as: Response.Type, token: String?
+    ) async throws -> Response {
         let timeout = settings.commandTimeout
         do {
-            let client = try acquire()
-            return try await client.unary(
+            let running = try acquire()
+            defer { running.end() }
+            return try await running.client.unary(
                 request: ClientRequest(message: request, metadata: metadata(token)),
                 descriptor: descriptor(method, .unary),
                 serializer: WireMessageSerializer<Request>(),
                 deserializer: WireMessageDeserializer<Response>(),
-                options: options(method, timeout: timeout)
+                options: options(timeout: timeout)
             ) { try $0.message }
         } catch {
             throw mapped(error, timeout: timeout)
@@ -157,8 +193,7 @@ final class GRPCConnection: EtcdConnection {
 
     func watch(_ request: WatchCreateRequest, token: String?,
                onResponse: @escaping @Sendable (WatchResponse) async throws -> Void) async throws {
-        var o = options(.watch, timeout: nil)
-        o.executionPolicy = nil
+        let o = options(timeout: nil)
         let (done, finish) = AsyncStream<Void>.makeStream()
         let streamRequest = StreamingClientRequest<WatchRequest>(metadata: metadata(token)) { writer in
             try await writer.write(.create(request))
@@ -188,8 +223,7 @@ final class GRPCConnection: EtcdConnection {
     }
 
     func snapshot(token: String?, onMessage: @escaping @Sendable (SnapshotResponse) async throws -> Void) async throws {
-        var o = options(.snapshot, timeout: nil)
-        o.executionPolicy = nil  // a retried stream would repeat chunks already delivered
+        let o = options(timeout: nil)
         do {
             try await withDedicatedClient { client in
                 try await client.serverStreaming(

@@ -41,8 +41,9 @@ extension RangeRequest: EtcdRequestMessage {
             w.bytes("range_end", rangeEnd)
             w.int64("limit", limit)
             w.int64("revision", revision)
-            if sortOrder != .none { w.int64("sort_order", Int64(sortOrder.rawValue)) }
-            if sortTarget != .key { w.int64("sort_target", Int64(sortTarget.rawValue)) }
+            // jsonpb takes enum names (or bare numbers), not numbers in strings.
+            if sortOrder != .none { w.enumName("sort_order", ["NONE", "ASCEND", "DESCEND"][sortOrder.rawValue]) }
+            if sortTarget != .key { w.enumName("sort_target", ["KEY", "VERSION", "CREATE", "MOD", "VALUE"][sortTarget.rawValue]) }
             w.bool("serializable", serializable)
             w.bool("keys_only", keysOnly)
             w.bool("count_only", countOnly)
@@ -98,8 +99,8 @@ extension DeleteRangeResponse: EtcdResponseMessage {
 extension Compare: GatewayEncodable {
     func writeGatewayJSON(_ w: inout GatewayJSONWriter) {
         w.object { w in
-            w.int64("result", Int64(result.rawValue))
-            w.int64("target", Int64(target.rawValue))
+            w.enumName("result", ["EQUAL", "GREATER", "LESS", "NOT_EQUAL"][result.rawValue])
+            w.enumName("target", ["VERSION", "CREATE", "MOD", "VALUE", "LEASE"][target.rawValue])
             w.bytes("key", key)
             // The oneof arm is sent even for zero ("version == 0" means "key absent").
             switch targetValue {

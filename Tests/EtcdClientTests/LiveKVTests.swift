@@ -1,0 +1,189 @@
+import EtcdClient
+import EtcdModel
+import EtcdTestSupport
+import Foundation
+import Testing
+
+/// Key-value calls against a real etcd, over both transports.
+@Suite(.serialized) struct LiveKVTests {
+    let etcd: EtcdProcess
+    init() throws { etcd = try TestServers.plain.get() }
+
+    @Test(arguments: EtcdTransportKind.allCases)
+    func putRangeDelete(_ transport: EtcdTransportKind) async throws {
+        let client = try TestServers.client(etcd, transport)
+        defer { Task { await client.close() } }
+        let p = "/kv-\(transport)/"
+        let put = try await client.put(PutRequest(key: b(p + "a"), value: b("one")))
+        #expect(put.header.revision > 0)
+        let again = try await client.put(PutRequest(key: b(p + "a"), value: b("two"), prevKV: true))
+        #expect(again.prevKV?.value == b("one"))
+        #expect(again.header.revision == put.header.revision + 1)
+        _ = try await client.put(PutRequest(key: b(p + "b"), value: [0, 0xFF, 10, 13]))   // binary value
+
+        let all = try await client.range(RangeRequest(key: b(p), rangeEnd: b(String(p.dropLast()) + "0")))
+        #expect(all.kvs.map(\.keyString) == [p + "a", p + "b"])
+        #expect(all.kvs[0].value == b("two") && all.kvs[0].version == 2)
+        #expect(all.kvs[1].value == [0, 0xFF, 10, 13])
+        #expect(all.count == 2 && !all.more)
+
+        let page = try await client.range(RangeRequest(key: b(p), rangeEnd: b(String(p.dropLast()) + "0"), limit: 1))
+        #expect(page.kvs.count == 1 && page.more && page.count == 2)
+        let old = try await client.range(RangeRequest(key: b(p + "a"), revision: put.header.revision))
+        #expect(old.kvs.first?.value == b("one"))
+
+        // etcdctl (an independent client) sees what we wrote.
+        let seen = try etcd.etcdctl(["get", p + "a", "--print-value-only"])
+        #expect(String(decoding: seen, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == "two")
+
+        let del = try await client.deleteRange(DeleteRangeRequest(key: b(p), rangeEnd: b(String(p.dropLast()) + "0"), prevKV: true))
+        #expect(del.deleted == 2)
+        #expect(del.prevKVs.map(\.keyString) == [p + "a", p + "b"])
+        let none = try await client.range(RangeRequest(key: b(p + "a")))
+        #expect(none.kvs.isEmpty && none.count == 0)
+    }
+
+    @Test(arguments: EtcdTransportKind.allCases)
+    func compareAndSwapOnModRevision(_ transport: EtcdTransportKind) async throws {
+        let client = try TestServers.client(etcd, transport)
+        defer { Task { await client.close() } }
+        let key = b("/cas-\(transport)")
+        // Create only if absent (version == 0).
+        let created = try await client.txn(TxnRequest(compare: [Compare(key: key, .equal, .version(0))],
+                                                      success: [.put(PutRequest(key: key, value: b("v1")))]))
+        #expect(created.succeeded)
+        let rev = try await client.range(RangeRequest(key: key)).kvs[0].modRevision
+
+        let swap = try await client.txn(TxnRequest(compare: [Compare(key: key, .equal, .modRevision(rev))],
+                                                   success: [.put(PutRequest(key: key, value: b("v2")))],
+                                                   failure: [.range(RangeRequest(key: key))]))
+        #expect(swap.succeeded)
+        guard case .put(let putResp)? = swap.responses.first else { Issue.record("expected a put response"); return }
+        #expect(putResp.header.revision > rev)
+
+        // The same compare is now stale: it must fail and run the failure branch.
+        let stale = try await client.txn(TxnRequest(compare: [Compare(key: key, .equal, .modRevision(rev))],
+                                                    success: [.put(PutRequest(key: key, value: b("lost")))],
+                                                    failure: [.range(RangeRequest(key: key))]))
+        #expect(!stale.succeeded)
+        guard case .range(let current)? = stale.responses.first else { Issue.record("expected a range response"); return }
+        #expect(current.kvs.first?.value == b("v2"))
+        #expect(try await client.range(RangeRequest(key: key)).kvs.first?.value == b("v2"))
+    }
+
+    @Test(arguments: EtcdTransportKind.allCases)
+    func statusHashKVCompactAndLease(_ transport: EtcdTransportKind) async throws {
+        let client = try TestServers.client(etcd, transport)
+        defer { Task { await client.close() } }
+        let status = try await client.status()
+        #expect(status.version == "3.4.23")
+        #expect(status.dbSize > 0 && status.leader != 0 && status.raftTerm > 0)
+        #expect(status.header.memberID == status.leader)
+
+        let key = b("/hash-\(transport)")
+        let r1 = try await client.put(PutRequest(key: key, value: b("x"))).header.revision
+        _ = try await client.put(PutRequest(key: key, value: b("y")))
+        if transport == .grpc {
+            let hash = try await client.hashKV(revision: r1)
+            #expect(hash.header.revision >= r1 + 1)
+            // etcdctl's own HashKV at the same revision must agree.
+            let out = String(decoding: try etcd.etcdctl(["endpoint", "hashkv", "--rev", String(r1), "-w", "json"]), as: UTF8.self)
+            #expect(out.contains("\"hash\":\(hash.hash)"))
+        } else {
+            await expectError {
+                _ = try await client.hashKV(revision: r1)
+            } where: { error in
+                (error as? EtcdError)?.kind == .invalidArgument && "\(error)".contains("gRPC")
+            }
+        }
+
+        try await client.compact(revision: r1, physical: true)
+        await expectError {
+            _ = try await client.range(RangeRequest(key: key, revision: r1 - 1))
+        } where: { error in
+            (error as? EtcdError)?.kind == .compacted
+                && (error as? EtcdError)?.description == "etcdserver: mvcc: required revision has been compacted"
+        }
+
+        let lease = try await client.leaseGrant(ttl: 60)
+        #expect(lease.id != 0 && lease.ttl == 60)
+        _ = try await client.put(PutRequest(key: b("/leased-\(transport)"), value: b("v"), lease: lease.id))
+        #expect(try await client.range(RangeRequest(key: b("/leased-\(transport)"))).kvs.first?.lease == lease.id)
+    }
+
+    @Test(arguments: EtcdTransportKind.allCases)
+    func thousandSequentialRequestsOnOneClient(_ transport: EtcdTransportKind) async throws {
+        let client = try TestServers.client(etcd, transport)
+        defer { Task { await client.close() } }
+        let clock = ContinuousClock()
+        let start = clock.now
+        for i in 0..<1000 {
+            let key = b("/seq-\(transport)/\((i / 2) % 10)")
+            if i % 2 == 0 {
+                _ = try await client.put(PutRequest(key: key, value: b(String(i))))
+            } else {
+                let r = try await client.range(RangeRequest(key: key))
+                #expect(r.kvs.first?.value == b(String(i - 1)))
+            }
+        }
+        let elapsed = clock.now - start
+        print("1000 sequential requests over \(transport): \(elapsed)")
+    }
+
+    @Test(arguments: EtcdTransportKind.allCases)
+    func fiftyConcurrentCASWritersLoseNoUpdate(_ transport: EtcdTransportKind) async throws {
+        let client = try TestServers.client(etcd, transport)
+        defer { Task { await client.close() } }
+        let key = b("/counter-\(transport)")
+        _ = try await client.put(PutRequest(key: key, value: b("0")))
+        let writers = 50, increments = 2
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<writers {
+                group.addTask {
+                    for _ in 0..<increments {
+                        while true {
+                            let cur = try await client.range(RangeRequest(key: key)).kvs[0]
+                            let next = (Int(String(decoding: cur.value, as: UTF8.self)) ?? -1) + 1
+                            let t = try await client.txn(TxnRequest(compare: [Compare(key: key, .equal, .modRevision(cur.modRevision))],
+                                                                    success: [.put(PutRequest(key: key, value: b(String(next))))]))
+                            if t.succeeded { break }
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let final = try await client.range(RangeRequest(key: key)).kvs[0]
+        #expect(String(decoding: final.value, as: UTF8.self) == String(writers * increments))
+        #expect(final.version == Int64(writers * increments + 1))
+    }
+
+    @Test(arguments: EtcdTransportKind.allCases)
+    func refusedEndpointFailsOverQuickly(_ transport: EtcdTransportKind) async throws {
+        let dead = try EtcdProcess.freePort()   // nothing listens here
+        let client = try EtcdClient(config: EtcdClientConfig(endpoints: ["http://127.0.0.1:\(dead)", etcd.endpoint], transport: transport))
+        defer { Task { await client.close() } }
+        let clock = ContinuousClock()
+        let start = clock.now
+        _ = try await client.put(PutRequest(key: b("/failover-\(transport)"), value: b("ok")))
+        let elapsed = clock.now - start
+        print("failover past a refused endpoint over \(transport): \(elapsed)")
+        #expect(elapsed < .seconds(1))
+        #expect(client.endpointDescription == "127.0.0.1:\(etcd.clientPort)")
+    }
+
+    @Test(arguments: EtcdTransportKind.allCases)
+    func refusedOnlyEndpointIsAClearQuickError(_ transport: EtcdTransportKind) async throws {
+        let dead = try EtcdProcess.freePort()
+        let client = try EtcdClient(config: EtcdClientConfig(endpoints: ["127.0.0.1:\(dead)"], transport: transport))
+        defer { Task { await client.close() } }
+        let clock = ContinuousClock()
+        let start = clock.now
+        await expectError {
+            _ = try await client.range(RangeRequest(key: b("x")))
+        } where: { error in
+            (error as? EtcdError)?.description == "connection refused at 127.0.0.1:\(dead)"
+        }
+        #expect(clock.now - start < .seconds(1))
+    }
+}

@@ -1,6 +1,0 @@
-import Testing
-@testable import EtcdClient
-
-@Test func EtcdClientModuleLinks() {
-    #expect(Bool(true))
-}
