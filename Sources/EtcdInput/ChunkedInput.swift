@@ -81,6 +81,13 @@ final class ChunkedInput {
         return got > 0
     }
 
+    /// Reads at least one chunk and until the window has doubled, for callers that re-scan the
+    /// window from its start after each read (so a large record costs O(n), not O(n²)).
+    func readMoreDoubling() throws {
+        let target = max(available * 2, chunkSize)
+        while available < target, try readMore() {}
+    }
+
     /// Reads until at least `count` bytes are available or the input ends.
     func fill(atLeast count: Int) throws -> Bool {
         while available < count {

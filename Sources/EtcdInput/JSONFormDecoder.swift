@@ -36,8 +36,7 @@ struct JSONFormDecoder {
                     throw EtcdInputError(offset: start + error.offset, message: "bad etcdctl JSON: \(error.message)")
                 }
                 // Re-parsing is from the start of the response, so grow geometrically.
-                let target = max(input.available * 2, input.chunkSize)
-                while input.available < target, try input.readMore() {}
+                try input.readMoreDoubling()
             }
         }
     }

@@ -7,4 +7,6 @@ enum KubernetesValueShapes {
     static let cborSelfDescribed: [UInt8] = [0xD9, 0xD9, 0xF7]
     /// Keys kube-apiserver keeps outside its `/registry` prefix.
     static let knownPlainKeys: [[UInt8]] = [Array("compact_rev_key".utf8)]
+    /// The same keys as etcdctl prints them: followed by a newline.
+    static let knownPlainKeyLines: [[UInt8]] = knownPlainKeys.map { $0 + [0x0A] }
 }

@@ -15,7 +15,7 @@ struct SimpleFormDecoder {
             let result = input.withAvailable { framing.frame($0, atEOF: atEOF) }
             switch result {
             case .needMore:
-                try input.readMore()
+                try input.readMoreDoubling()
             case .value(let length, let next):
                 let value = input.withAvailable { Array($0[0..<length]) }
                 input.consume(next)

@@ -178,8 +178,7 @@ struct ValueFraming {
                 if rest.count < prefix.count, prefix.starts(with: rest) { return atEOF ? false : nil }
             }
             var undecided = false
-            for key in KubernetesValueShapes.knownPlainKeys {
-                let line = key + [0x0A]
+            for line in KubernetesValueShapes.knownPlainKeyLines {
                 if rest.starts(with: line) { return true }
                 if rest.count < line.count, line.starts(with: rest) { undecided = true }
             }

@@ -59,4 +59,43 @@ import Testing
         #expect(result.records == count)
         #expect(result.peak < 1 << 20, "peak buffer \(result.peak) bytes for a \(result.bytes)-byte stream")
     }
+
+    /// Multi-megabyte values whose end must be searched for (a JSON document and an opaque value
+    /// full of newlines), read in small chunks.
+    @Test func largeValuesInSimpleForm() throws {
+        // Random bytes, a tenth of them newlines, never '/' or 'c' (so no line can look like a key).
+        var rng = SplitMix64(seed: 42)
+        let opaque: [UInt8] = Array("k8s:enc:kms:v2:key:".utf8) + (0..<3_000_000).map { _ in
+            let b = UInt8.random(in: 0...255, using: &rng)
+            return b < 26 || b == UInt8(ascii: "/") || b == UInt8(ascii: "c") ? 0x0A : b
+        }
+        let items = (0..<200_000).map { "\"item-\($0)\"" }.joined(separator: ",")
+        let json = Array("{\"kind\":\"List\",\"items\":[\(items)]}\n".utf8)
+        var input: [UInt8] = []
+        input += Array("/registry/big/json\n".utf8) + json + [0x0A]
+        input += Array("/registry/big/opaque\n".utf8) + opaque + [0x0A]
+        input += Array("compact_rev_key\n9\n".utf8)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("etcdinput-big-\(UUID().uuidString)").path
+        try Data(input).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var reader = try EtcdInputReader(path: path, chunkSize: 4096)
+        let kvs = try reader.readAll()
+        #expect(kvs.map(\.keyString) == ["/registry/big/json", "/registry/big/opaque", "compact_rev_key"])
+        #expect(kvs.first?.value == json)
+        #expect(kvs.dropFirst().first?.value == opaque)
+        #expect(kvs.last?.value == Array("9".utf8))
+    }
+}
+
+/// Deterministic generator for test data.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }
