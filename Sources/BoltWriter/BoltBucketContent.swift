@@ -6,6 +6,9 @@ public struct BoltBucketContent: Sendable {
     public private(set) var arena: [UInt8] = []
     /// Per entry: where its key starts in `arena`, key length, value length (the value follows the key).
     private(set) var entries: [(start: Int, keyCount: Int, valueCount: Int)] = []
+    /// Nested buckets by entry index; their entries hold a placeholder value until the writer
+    /// knows where each nested bucket goes.
+    private(set) var nested: [Int: BoltBucketContent] = [:]
     /// The fraction of a page bbolt fills before it splits a node. etcd raises it to 0.9 for its
     /// append-only `key` bucket; 0.5 is bbolt's default.
     public var fillPercent: Double
@@ -41,6 +44,35 @@ public struct BoltBucketContent: Sendable {
         encode(&arena)
         entries.append((start, key.count, arena.count - valueStart))
     }
+
+    /// Appends a nested bucket under its name (names sort with the plain keys).
+    public mutating func append(bucket: BoltBucketContent) throws(BoltWriteError) {
+        try append(key: bucket.name, value: EmptyCollection())
+        nested[entries.count - 1] = bucket
+    }
+
+    var hasNestedBuckets: Bool { !nested.isEmpty }
+
+    /// This bucket with every nested bucket's placeholder replaced by `value(child)`.
+    func resolvingNested(_ value: (BoltBucketContent) throws(BoltWriteError) -> [UInt8]) throws(BoltWriteError) -> BoltBucketContent {
+        var resolved = BoltBucketContent(name: String(decoding: name, as: UTF8.self), fillPercent: fillPercent,
+                                         reservingBytes: arena.count, reservingEntries: entries.count)
+        for i in entries.indices {
+            let key = arena[keyRange(i)]
+            if let child = nested[i] {
+                try resolved.append(key: key, value: try value(child))
+                resolved.nestedFlags.insert(i)
+            } else {
+                try resolved.append(key: key, value: arena[valueRange(i)])
+            }
+        }
+        return resolved
+    }
+
+    /// Entries whose value is a (resolved) nested bucket: bbolt's bucketLeafFlag.
+    private(set) var nestedFlags: Set<Int> = []
+
+    func elementFlags(_ i: Int) -> UInt32 { nestedFlags.contains(i) ? BoltFormat.bucketLeafFlag : 0 }
 
     private func checkOrder<K: Collection>(_ key: K) throws(BoltWriteError) where K.Element == UInt8 {
         guard !key.isEmpty else { throw .emptyKey(bucket: String(decoding: name, as: UTF8.self)) }

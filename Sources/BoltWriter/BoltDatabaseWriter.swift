@@ -13,39 +13,51 @@ public struct BoltDatabaseWriter: Sendable {
     }
 
     /// Builds the database image. Bucket names must be distinct; they are stored in byte order.
+    /// Buckets may nest (see `BoltBucketContent.append(bucket:)`).
     public func build(buckets: [BoltBucketContent]) throws(BoltWriteError) -> [UInt8] {
         let sorted = buckets.sorted { $0.name.lexicographicallyPrecedes($1.name) }
-        for i in sorted.indices.dropFirst() where sorted[i].name == sorted[i - 1].name {
-            throw .duplicateBucket(String(decoding: sorted[i].name, as: UTF8.self))
-        }
-        // Plan every tree first (pages 0 and 1 are the meta pages), then allocate the file once.
-        var nextPgid: UInt64 = 2
-        var plans: [BoltTreePlan?] = []
         var root = BoltBucketContent(name: "", fillPercent: 0.5)
         for bucket in sorted {
-            if let inline = inlineValue(bucket) {
-                plans.append(nil)
-                try root.append(key: bucket.name, value: inline)
-            } else {
-                let plan = BoltTreePlan(bucket: bucket, pageSize: pageSize, nextPgid: &nextPgid)
-                plans.append(plan)
-                try root.append(key: bucket.name, value: Self.bucketHeader(root: plan.rootPgid))
+            do { try root.append(bucket: bucket) } catch .keysOutOfOrder {
+                throw .duplicateBucket(String(decoding: bucket.name, as: UTF8.self))
             }
         }
-        let rootPlan = BoltTreePlan(bucket: root, pageSize: pageSize, nextPgid: &nextPgid)
+        // Plan every tree first, children before parents (pages 0 and 1 are the meta pages),
+        // then allocate the file once and fill it.
+        var nextPgid: UInt64 = 2
+        var trees: [(bucket: BoltBucketContent, plan: BoltTreePlan)] = []
+        let resolvedRoot = try root.resolvingNested { child throws(BoltWriteError) in
+            try placeBucket(child, nextPgid: &nextPgid, trees: &trees)
+        }
+        let rootPlan = BoltTreePlan(bucket: resolvedRoot, pageSize: pageSize, nextPgid: &nextPgid)
+        trees.append((resolvedRoot, rootPlan))
 
         var file = BoltPageFile(pageSize: pageSize, pages: Int(nextPgid))
-        for (bucket, plan) in zip(sorted, plans) {
-            plan?.write(bucket, elementFlags: 0, into: &file)
-        }
-        rootPlan.write(root, elementFlags: BoltFormat.bucketLeafFlag, into: &file)
+        for tree in trees { tree.plan.write(tree.bucket, into: &file) }
         writeMeta(&file, page: 0, txid: txid, root: rootPlan.rootPgid, highWater: nextPgid)
         writeMeta(&file, page: 1, txid: txid - 1, root: rootPlan.rootPgid, highWater: nextPgid)
         return file.bytes
     }
 
-    /// bbolt inlines a bucket that is a single leaf of at most a quarter page: its value is then
-    /// the bucket header (root 0) followed by the leaf's page image.
+    /// Decides where a bucket goes and returns its value in the parent: inline, or a header
+    /// pointing at its planned tree.
+    private func placeBucket(_ bucket: BoltBucketContent, nextPgid: inout UInt64,
+                             trees: inout [(bucket: BoltBucketContent, plan: BoltTreePlan)]) throws(BoltWriteError) -> [UInt8] {
+        var resolved = bucket
+        if bucket.hasNestedBuckets {
+            resolved = try bucket.resolvingNested { child throws(BoltWriteError) in
+                try placeBucket(child, nextPgid: &nextPgid, trees: &trees)
+            }
+        } else if let inline = inlineValue(bucket) {
+            return inline
+        }
+        let plan = BoltTreePlan(bucket: resolved, pageSize: pageSize, nextPgid: &nextPgid)
+        trees.append((resolved, plan))
+        return Self.bucketHeader(root: plan.rootPgid)
+    }
+
+    /// bbolt inlines a bucket that is a single leaf of at most a quarter page with no nested
+    /// buckets: its value is then the bucket header (root 0) followed by the leaf's page image.
     private func inlineValue(_ bucket: BoltBucketContent) -> [UInt8]? {
         var leafSize = BoltFormat.pageHeaderSize
         for i in 0..<bucket.count {
@@ -55,7 +67,7 @@ public struct BoltDatabaseWriter: Sendable {
         var value = Self.bucketHeader(root: 0)
         var image = [UInt8](repeating: 0, count: leafSize)
         image.withUnsafeMutableBytes { page in
-            BoltPageFile.writeLeaf(bucket, entries: 0..<bucket.count, elementFlags: 0, pageID: 0, overflow: 0, into: page)
+            BoltPageFile.writeLeaf(bucket, entries: 0..<bucket.count, pageID: 0, overflow: 0, into: page)
         }
         value += image
         return value

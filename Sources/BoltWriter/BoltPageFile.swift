@@ -26,7 +26,7 @@ struct BoltPageFile {
 
     /// Leaf elements {flags, pos, ksize, vsize}; each key is followed by its value, and `pos` is
     /// relative to the element itself.
-    static func writeLeaf(_ bucket: BoltBucketContent, entries: Range<Int>, elementFlags: UInt32, pageID: UInt64,
+    static func writeLeaf(_ bucket: BoltBucketContent, entries: Range<Int>, pageID: UInt64,
                           overflow: UInt32, into page: UnsafeMutableRawBufferPointer) {
         writeHeader(page, id: pageID, flags: BoltFormat.PageFlag.leaf, count: entries.count, overflow: overflow)
         var data = BoltFormat.pageHeaderSize + entries.count * BoltFormat.elementSize
@@ -34,7 +34,7 @@ struct BoltPageFile {
             for (n, i) in entries.enumerated() {
                 let element = BoltFormat.pageHeaderSize + n * BoltFormat.elementSize
                 let key = bucket.keyRange(i), value = bucket.valueRange(i)
-                page.storeBytes(of: elementFlags.littleEndian, toByteOffset: element, as: UInt32.self)
+                page.storeBytes(of: bucket.elementFlags(i).littleEndian, toByteOffset: element, as: UInt32.self)
                 page.storeBytes(of: UInt32(data - element).littleEndian, toByteOffset: element + 4, as: UInt32.self)
                 page.storeBytes(of: UInt32(key.count).littleEndian, toByteOffset: element + 8, as: UInt32.self)
                 page.storeBytes(of: UInt32(value.count).littleEndian, toByteOffset: element + 12, as: UInt32.self)

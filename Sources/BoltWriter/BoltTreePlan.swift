@@ -40,12 +40,12 @@ struct BoltTreePlan {
     }
 
     /// Writes every planned node into the file image.
-    func write(_ bucket: BoltBucketContent, elementFlags: UInt32, into file: inout BoltPageFile) {
+    func write(_ bucket: BoltBucketContent, into file: inout BoltPageFile) {
         for (depth, nodes) in levels.enumerated() {
             for node in nodes {
                 file.withPage(node.pgid, pages: node.pages) { page in
                     if depth == 0 {
-                        BoltPageFile.writeLeaf(bucket, entries: node.elements, elementFlags: elementFlags, pageID: node.pgid,
+                        BoltPageFile.writeLeaf(bucket, entries: node.elements, pageID: node.pgid,
                                                overflow: UInt32(node.pages - 1), into: page)
                     } else {
                         let children = levels[depth - 1][node.elements].map { ($0.firstEntry, $0.pgid) }

@@ -51,6 +51,8 @@ extension StoreCore {
     mutating func notifyWatchers(_ changes: TxnChanges) {
         var gone: [Int] = []
         for (id, watcher) in watchers {
+            // A watch may start at a revision still ahead of the store.
+            if changes.main < watcher.request.startRevision { continue }
             var events: [KVEvent] = []
             for change in changes.changed {
                 let record = index.records[Int(change.id)]

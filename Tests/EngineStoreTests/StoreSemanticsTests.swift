@@ -84,6 +84,19 @@ struct StoreSemanticsTests {
         #expect(seen[3].1.kv == KeyValue(key: b("/w/a"), modRevision: 6))
     }
 
+    @Test func watchFromAFutureRevisionSkipsEarlierChanges() async throws {
+        let store = EmbeddedStore()
+        let stream = store.watch(KVWatchRequest(key: b("/f"), startRevision: 4))
+        _ = try store.put(b("/f"), b("2"))
+        _ = try store.put(b("/f"), b("3"))
+        _ = try store.put(b("/f"), b("4"))
+        for await response in stream {
+            #expect(response.revision == 4)
+            #expect(response.events.map(\.kv.value) == [b("4")])
+            break
+        }
+    }
+
     @Test func watchFromACompactedRevisionIsCanceled() async throws {
         let store = EmbeddedStore()
         for i in 0..<5 { _ = try store.put(b("/c"), b("\(i)")) }
