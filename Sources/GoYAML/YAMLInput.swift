@@ -17,7 +17,8 @@ public enum YAMLInput {
         } catch {
             throw convertParserError(error)
         }
-        let converter = YAMLNodeConverter(bomRepair: LeadingBOMRepair(text))
+        let converter = YAMLNodeConverter(bomRepair: LeadingBOMRepair(text),
+                                          nodeBudget: NodeBudget(inputLength: text.utf8.count))
         var iterator = roots.makeIterator()
         while let root = iterator.next() {
             if isEmptyDocument(root) { continue }

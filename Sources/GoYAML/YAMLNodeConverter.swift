@@ -5,6 +5,9 @@ import Yams
 /// by sigs.k8s.io/yaml's key conversion and `encoding/json` number formatting.
 struct YAMLNodeConverter {
     var bomRepair: LeadingBOMRepair?
+    /// Aliases are expanded, so a small document can describe a huge value ("billion laughs");
+    /// like go-yaml's excessive-aliasing check, stop once the expansion is out of proportion.
+    let nodeBudget: NodeBudget
 
     static let strTag = "tag:yaml.org,2002:str"
     static let mergeTag = "tag:yaml.org,2002:merge"
@@ -13,6 +16,7 @@ struct YAMLNodeConverter {
 
     func value(_ node: Node, depth: Int = 0) throws -> JSONValue {
         guard depth < YAMLNodeConverter.maxDepth else { throw error(node, "document nested too deeply") }
+        guard nodeBudget.spend() else { throw error(node, "document contains excessive aliasing") }
         switch node {
         case .scalar(let scalar):
             return try scalarValue(scalar, node)
@@ -179,6 +183,19 @@ struct YAMLNodeConverter {
 
     private func error(_ node: Node, _ message: String) -> YAMLInputError {
         YAMLInputError(line: node.mark?.line ?? 0, column: node.mark?.column ?? 0, message: message)
+    }
+}
+
+final class NodeBudget {
+    private var remaining: Int
+
+    init(inputLength: Int) {
+        remaining = 4_000_000 + 100 * inputLength
+    }
+
+    func spend() -> Bool {
+        remaining -= 1
+        return remaining >= 0
     }
 }
 

@@ -66,6 +66,20 @@ func canonical(_ value: JSONValue) -> JSONValue {
         #expect(throws: YAMLInputError.self) { try YAMLInput.parseDocuments("a: 1\na: 2\n") }
     }
 
+    @Test func aliasBombIsRefusedNotExpanded() throws {
+        var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...9 {
+            let refs = Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ")
+            text += "a\(level): &a\(level) [\(refs)]\n"
+        }
+        #expect(throws: YAMLInputError.self) { try YAMLInput.parseDocuments(text) }
+    }
+
+    @Test func deepNestingIsAnError() throws {
+        let text = String(repeating: "[", count: 50_000) + String(repeating: "]", count: 50_000)
+        #expect(throws: YAMLInputError.self) { try YAMLInput.parseDocuments(text) }
+    }
+
     @Test func errorsCarryLineAndColumn() throws {
         do {
             _ = try YAMLInput.parseDocuments("a: 1\nb: [1, 2\nc: 3\n")
