@@ -34,7 +34,8 @@ public struct EtcdError: Error, CustomStringConvertible, Sendable, Equatable, Cl
         let m = message
         if m.contains("required revision has been compacted") { return EtcdError(.compacted, m) }
         if m.contains("permission denied") {
-            return EtcdError(.permissionDenied, user.map { "permission denied: user \($0)" } ?? "permission denied (\(m))")
+            return EtcdError(.permissionDenied, user.map { "permission denied: user \($0)" }
+                ?? "permission denied: no user given and etcd at \(endpoint) has auth enabled (pass --user)")
         }
         if m.contains("invalid user ID or password") {
             return EtcdError(.authFailed, "authentication failed: invalid user ID or password")

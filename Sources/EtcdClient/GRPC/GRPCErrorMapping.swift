@@ -70,7 +70,8 @@ enum GRPCErrorMapping {
         if t.contains("timed out") || t.contains("connecttimeout") {
             return EtcdError(.timeout, "timed out connecting to \(endpoint.display)")
         }
-        if t.contains("connection reset") || t.contains("unexpectedly closed") || t.contains("eof") {
+        if t.contains("connection reset") || t.contains("unexpectedly closed") || t.contains("eof")
+            || t.contains("unexpected time") || t.contains("broken pipe") {
             return EtcdError(.unavailable, "connection to etcd at \(endpoint.display) was closed")
         }
         return nil
