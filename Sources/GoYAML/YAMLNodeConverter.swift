@@ -1,10 +1,8 @@
 import GoJSON
-import Yams
 
 /// Turns a composed YAML node tree into JSON values with go-yaml v2 decoding semantics followed
 /// by sigs.k8s.io/yaml's key conversion and `encoding/json` number formatting.
 struct YAMLNodeConverter {
-    var bomRepair: LeadingBOMRepair?
     /// Aliases are expanded, so a small document can describe a huge value ("billion laughs");
     /// like go-yaml's excessive-aliasing check, stop once the expansion is out of proportion.
     let nodeBudget: NodeBudget
@@ -14,40 +12,42 @@ struct YAMLNodeConverter {
     /// go-yaml has no recursion limit of its own; this keeps hostile input from exhausting the stack.
     static let maxDepth = 10_000
 
-    func value(_ node: Node, depth: Int = 0) throws -> JSONValue {
+    func value(_ node: ComposedNode, depth: Int = 0) throws -> JSONValue {
         guard depth < YAMLNodeConverter.maxDepth else { throw error(node, "document nested too deeply") }
         guard nodeBudget.spend() else { throw error(node, "document contains excessive aliasing") }
-        switch node {
-        case .scalar(let scalar):
-            return try scalarValue(scalar, node)
-        case .sequence(let sequence):
-            return .array(try sequence.map { try value($0, depth: depth + 1) })
-        case .mapping(let mapping):
+        switch node.kind {
+        case .scalar:
+            return try scalarValue(node)
+        case .sequence:
+            return .array(try node.children.map { try value($0, depth: depth + 1) })
+        case .mapping:
             var builder = ObjectBuilder()
-            try fill(&builder, from: mapping, depth: depth + 1)
+            try fill(&builder, from: node, depth: depth + 1)
             return .object(builder.members)
-        case .alias:
-            // compose() replaces aliases by their anchored node; a leftover alias is unresolved.
-            throw error(node, "unresolved alias")
         }
     }
 
     /// go-yaml sets map entries in order, so a merge overwrites keys written before it and is
     /// overwritten by keys written after it; in a sequence of merges the earlier ones win.
-    private func fill(_ builder: inout ObjectBuilder, from mapping: Node.Mapping, depth: Int) throws {
-        for (keyNode, valueNode) in mapping {
+    private func fill(_ builder: inout ObjectBuilder, from mapping: ComposedNode, depth: Int) throws {
+        guard depth < YAMLNodeConverter.maxDepth else { throw error(mapping, "document nested too deeply") }
+        let children = mapping.children
+        var i = 0
+        while i + 1 < children.count {
+            let keyNode = children[i], valueNode = children[i + 1]
+            i += 2
             if isMergeKey(keyNode) {
-                switch valueNode {
-                case .mapping(let merged):
-                    try fill(&builder, from: merged, depth: depth + 1)
-                case .sequence(let items):
-                    for item in items.reversed() {
-                        guard case .mapping(let merged) = item else {
+                switch valueNode.kind {
+                case .mapping:
+                    try fill(&builder, from: valueNode, depth: depth + 1)
+                case .sequence:
+                    for item in valueNode.children.reversed() {
+                        guard item.kind == .mapping else {
                             throw error(item, "map merge requires map or sequence of maps as the value")
                         }
-                        try fill(&builder, from: merged, depth: depth + 1)
+                        try fill(&builder, from: item, depth: depth + 1)
                     }
-                default:
+                case .scalar:
                     throw error(valueNode, "map merge requires map or sequence of maps as the value")
                 }
                 continue
@@ -57,17 +57,16 @@ struct YAMLNodeConverter {
         }
     }
 
-    private func isMergeKey(_ node: Node) -> Bool {
-        guard case .scalar(let scalar) = node, scalar.string == "<<" else { return false }
-        return isPlainUntagged(scalar, isKey: true) || scalar.tag.description == YAMLNodeConverter.mergeTag
+    private func isMergeKey(_ node: ComposedNode) -> Bool {
+        node.kind == .scalar && node.text == "<<" && (node.implicit || node.tag == YAMLNodeConverter.mergeTag)
     }
 
     /// sigs.k8s.io/yaml's conversion of a decoded go-yaml key to a JSON object key.
-    private func keyString(_ node: Node) throws -> String {
-        guard case .scalar(let scalar) = node else {
+    private func keyString(_ node: ComposedNode) throws -> String {
+        guard node.kind == .scalar else {
             throw error(node, "invalid map key: a mapping or sequence cannot be a key")
         }
-        switch try typedScalar(scalar, node, isKey: true) {
+        switch try typedScalar(node) {
         case .string(let s): return s
         case .int(let i): return String(i)
         case .uint(let u): throw error(node, "unsupported map key of type uint64: \(u)")
@@ -77,8 +76,8 @@ struct YAMLNodeConverter {
         }
     }
 
-    private func scalarValue(_ scalar: Node.Scalar, _ node: Node) throws -> JSONValue {
-        switch try typedScalar(scalar, node, isKey: false) {
+    private func scalarValue(_ node: ComposedNode) throws -> JSONValue {
+        switch try typedScalar(node) {
         case .string(let s): return .string(s)
         case .int(let i): return .number(String(i))
         case .uint(let u): return .number(String(u))
@@ -94,14 +93,16 @@ struct YAMLNodeConverter {
         case string(String), int(Int64), uint(UInt64), float(Double), bool(Bool), null
     }
 
-    /// go-yaml's `resolve(tag, value)` as used by its decoder for an `interface{}` target.
-    private func typedScalar(_ scalar: Node.Scalar, _ node: Node, isKey: Bool) throws -> TypedScalar {
-        let tag = scalar.tag.description
-        let isPlainUntagged = isPlainUntagged(scalar, isKey: isKey)
-        var text = bomRepair?.restoringLeadingBOM(scalar) ?? scalar.string
-        if !isPlainUntagged && tag == YAMLNodeConverter.strTag { return .string(text) }
+    /// go-yaml's `resolve(tag, value)` as used by its decoder for an `interface{}` target:
+    /// quoted and block scalars are strings, untagged plain scalars are typed by their text,
+    /// explicitly tagged ones must fit their tag.
+    private func typedScalar(_ node: ComposedNode) throws -> TypedScalar {
+        let tag = node.tag
+        var text = node.text
+        if tag.isEmpty && !node.implicit { return .string(text) }
+        if tag == YAMLNodeConverter.strTag { return .string(text) }
         let resolved = text.withUTF8 { resolvePlainScalar($0) }
-        if isPlainUntagged { return typed(resolved, text) }
+        if node.implicit { return typed(resolved, text) }
         switch tag {
         case "tag:yaml.org,2002:null":
             if case .null = resolved { return .null }
@@ -125,15 +126,6 @@ struct YAMLNodeConverter {
             return .string(text)
         }
         throw error(node, "cannot decode \(text) as \(tag)")
-    }
-
-    /// Yams resolves (and overwrites) the tag of mapping keys while checking for duplicates,
-    /// so an untagged plain key may already say `!!str`; an explicit `!!str` on a plain key is
-    /// then read as untagged, which only matters for number-like keys such as `!!str 1.50`.
-    private func isPlainUntagged(_ scalar: Node.Scalar, isKey: Bool) -> Bool {
-        guard scalar.style == .plain else { return false }
-        let tag = scalar.tag.description
-        return tag.isEmpty || (isKey && tag == YAMLNodeConverter.strTag)
     }
 
     private func typed(_ resolved: ResolvedPlainScalar, _ text: String) -> TypedScalar {
@@ -181,8 +173,8 @@ struct YAMLNodeConverter {
         return out
     }
 
-    private func error(_ node: Node, _ message: String) -> YAMLInputError {
-        YAMLInputError(line: node.mark?.line ?? 0, column: node.mark?.column ?? 0, message: message)
+    private func error(_ node: ComposedNode, _ message: String) -> YAMLInputError {
+        YAMLInputError(line: node.line, column: node.column, message: message)
     }
 }
 
