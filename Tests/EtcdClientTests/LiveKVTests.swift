@@ -159,6 +159,22 @@ import Testing
         #expect(final.version == Int64(writers * increments + 1))
     }
 
+    /// One Range answer larger than grpc-swift's 4 MiB default: the raised limits must let it in.
+    @Test(arguments: EtcdTransportKind.allCases)
+    func rangeLargerThanFourMiBInOneResponse(_ transport: EtcdTransportKind) async throws {
+        let client = try TestServers.client(etcd, transport)
+        defer { Task { await client.close() } }
+        let p = "/big-\(transport)/"
+        for i in 0..<6 {
+            _ = try await client.put(PutRequest(key: b(p + String(i)), value: [UInt8](repeating: UInt8(65 + i), count: 1_000_000)))
+        }
+        let all = try await client.range(RangeRequest(key: b(p), rangeEnd: b(String(p.dropLast()) + "0")))
+        #expect(all.kvs.count == 6)
+        #expect(all.kvs.reduce(0) { $0 + $1.value.count } == 6_000_000)
+        #expect(all.kvs[5].value.allSatisfy { $0 == 70 })
+        _ = try await client.deleteRange(DeleteRangeRequest(key: b(p), rangeEnd: b(String(p.dropLast()) + "0")))
+    }
+
     @Test(arguments: EtcdTransportKind.allCases)
     func refusedEndpointFailsOverQuickly(_ transport: EtcdTransportKind) async throws {
         let dead = try EtcdProcess.freePort()   // nothing listens here

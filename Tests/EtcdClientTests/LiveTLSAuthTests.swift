@@ -44,6 +44,17 @@ import Testing
         #expect(try await c.status().version == "3.4.23")
     }
 
+    /// A host name instead of an IP: DNS resolution, SNI and host name verification (the server
+    /// certificate lists DNS:localhost).
+    @Test(arguments: EtcdTransportKind.allCases)
+    func hostNameEndpointIsVerified(_ transport: EtcdTransportKind) async throws {
+        var c = EtcdClientConfig(endpoints: ["https://localhost:\(etcd.clientPort)"], transport: transport)
+        (c.caCertPath, c.certPath, c.keyPath, c.user) = (pki.ca, pki.clientCert, pki.clientKeyPKCS8, "root:rootpw")
+        let client = try EtcdClient(config: c)
+        defer { Task { await client.close() } }
+        #expect(try await client.status().version == "3.4.23")
+    }
+
     @Test(arguments: EtcdTransportKind.allCases)
     func missingClientCertificateIsRejectedClearly(_ transport: EtcdTransportKind) async throws {
         let c = try client(transport, withCert: false)
