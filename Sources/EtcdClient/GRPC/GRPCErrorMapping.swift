@@ -7,7 +7,7 @@ enum GRPCErrorMapping {
         if let e = error as? EtcdError { return e }
         if error is CancellationError { return EtcdError(.other, "canceled") }
         guard let rpc = error as? RPCError else {
-            return classifyTransport(String(reflecting: error), endpoint: endpoint)
+            return TransportFailure.classify(String(reflecting: error), endpoint: endpoint)
                 ?? EtcdError(.other, "etcd at \(endpoint.display): \(error)")
         }
         let chain = describeChain(rpc)
@@ -20,7 +20,7 @@ enum GRPCErrorMapping {
             if rpc.cause == nil, rpc.code != .unavailable || rpc.message.contains("etcdserver") {
                 return EtcdError.fromStatus(code: rpc.code.rawValue, message: rpc.message, endpoint: endpoint.display, user: user)
             }
-            if let e = classifyTransport(chain, endpoint: endpoint) { return e }
+            if let e = TransportFailure.classify(chain, endpoint: endpoint) { return e }
             return EtcdError(.unavailable, "etcd at \(endpoint.display) is unavailable: \(rpc.message)")
         case .resourceExhausted:
             return EtcdError(.invalidArgument, "message too large for etcd at \(endpoint.display): \(rpc.message)")
@@ -39,41 +39,5 @@ enum GRPCErrorMapping {
             depth += 1
         }
         return parts.joined(separator: " | ")
-    }
-
-    /// Recognises socket and TLS failures from their descriptions; shared with the gateway transport.
-    static func classifyTransport(_ text: String, endpoint: Endpoint) -> EtcdError? {
-        let t = text.lowercased()
-        if t.contains("connection refused") || t.contains("connectionrefused") || t.contains("errno: 111") || t.contains("econnrefused") {
-            return .connectionRefused(endpoint.display)
-        }
-        if t.contains("certificate_verify_failed") || t.contains("unable to get local issuer")
-            || t.contains("self signed certificate") || t.contains("self-signed certificate") {
-            return EtcdError(.tls, "certificate signed by unknown authority (etcd at \(endpoint.display); pass --cacert)")
-        }
-        if t.contains("failedtovalidatehostname") || t.contains("hostname") && t.contains("valid") {
-            return EtcdError(.tls, "TLS certificate of etcd at \(endpoint.display) is not valid for host \(endpoint.host)")
-        }
-        if t.contains("certificate_required") || t.contains("bad_certificate") || t.contains("handshake_failure")
-            || t.contains("tlsv13_alert_certificate_required") || t.contains("sslv3_alert") {
-            return EtcdError(.tls, "etcd at \(endpoint.display) rejected the TLS handshake: a valid client certificate is required (pass --cert and --key)")
-        }
-        if t.contains("wrong_version_number") || t.contains("packet_length_too_long") || t.contains("http_request") {
-            return EtcdError(.tls, "TLS handshake with \(endpoint.display) failed: the server does not speak TLS (use http://)")
-        }
-        if t.contains("failedtoloadprivatekey") || t.contains("failedtoloadcertificate") || t.contains("no such file") {
-            return EtcdError(.tls, "cannot load TLS files: \(text)")
-        }
-        if t.contains("handshakefailed") || t.contains("ssl") && t.contains("error") {
-            return EtcdError(.tls, "TLS handshake with \(endpoint.display) failed: \(text)")
-        }
-        if t.contains("timed out") || t.contains("connecttimeout") {
-            return EtcdError(.timeout, "timed out connecting to \(endpoint.display)")
-        }
-        if t.contains("connection reset") || t.contains("unexpectedly closed") || t.contains("eof")
-            || t.contains("unexpected time") || t.contains("broken pipe") {
-            return EtcdError(.unavailable, "connection to etcd at \(endpoint.display) was closed")
-        }
-        return nil
     }
 }

@@ -33,7 +33,7 @@ final class GatewayConnection: EtcdConnection {
         if error is any ClientLevelError { return error }
         if error is CancellationError { return EtcdError(.other, "canceled") }
         let text = String(reflecting: error)
-        return GRPCErrorMapping.classifyTransport(text, endpoint: endpoint)
+        return TransportFailure.classify(text, endpoint: endpoint)
             ?? EtcdError(.unavailable, "etcd gateway at \(endpoint.display): \(text)")
     }
 
