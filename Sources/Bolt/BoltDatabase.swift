@@ -8,9 +8,14 @@ public final class BoltDatabase: @unchecked Sendable {
         public var trailer: TrailerPolicy
         /// Opens a file shorter than its meta page says (for salvage); pages past the end fail.
         public var allowTruncated: Bool
-        public init(trailer: TrailerPolicy = .verify, allowTruncated: Bool = false) {
+        /// Drop the mapping of each leaf page once a walk has passed it, so a full scan of a large
+        /// file does not keep it all resident (the data stays in the page cache and is mapped
+        /// again on the next access).
+        public var releasePagesAfterWalk: Bool
+        public init(trailer: TrailerPolicy = .verify, allowTruncated: Bool = false, releasePagesAfterWalk: Bool = false) {
             self.trailer = trailer
             self.allowTruncated = allowTruncated
+            self.releasePagesAfterWalk = releasePagesAfterWalk
         }
     }
 
@@ -22,6 +27,7 @@ public final class BoltDatabase: @unchecked Sendable {
     /// Why the other meta page was not chosen (nil when both were valid).
     public let otherMetaProblem: String?
     public let trailer: SnapshotTrailer
+    let releasePages: Bool
 
     public var pageSize: Int { meta.pageSize }
     /// Pages that can be addressed: below the high-water mark and inside the file.
@@ -35,6 +41,7 @@ public final class BoltDatabase: @unchecked Sendable {
     public init(file: MappedFile, options: Options = Options()) throws(BoltError) {
         self.path = file.path
         self.file = file
+        releasePages = options.releasePagesAfterWalk
         let all = file.bytes
         let hasTrailer = SnapshotTrailer.present(fileSize: all.count)
         bytes = hasTrailer ? UnsafeRawBufferPointer(rebasing: all[0..<(all.count - SnapshotTrailer.size)]) : all
@@ -75,7 +82,7 @@ public final class BoltDatabase: @unchecked Sendable {
         case (false, _): trailer = .absent
         case (true, .skip): trailer = .notChecked
         case (true, .verify), (true, .report):
-            let t = SnapshotTrailer.check(all)
+            let t = SnapshotTrailer.check(file)
             if case let .mismatch(expected, actual) = t, options.trailer == .verify {
                 throw .snapshotChecksumMismatch(expected: expected, actual: actual)
             }
@@ -123,6 +130,7 @@ public final class BoltDatabase: @unchecked Sendable {
             return
         }
         var walk = TreeWalk(database: self)
+        defer { walk.releaser?.flush() }
         _ = try walk.visit(bucket.rootPgid, depth: 0, body)
     }
 
@@ -138,6 +146,7 @@ public final class BoltDatabase: @unchecked Sendable {
             return
         }
         var walk = TreeWalk(database: self)
+        defer { walk.releaser?.flush() }
         walk.seek = start
         _ = try walk.visit(bucket.rootPgid, depth: 0) { e, p in
             if e.key.lexicographicallyPrecedes(start) { return true }

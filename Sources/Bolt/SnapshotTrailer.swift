@@ -10,9 +10,21 @@ public enum SnapshotTrailer: Sendable, Equatable {
 
     static func present(fileSize: Int) -> Bool { fileSize > size && fileSize % 512 == size }
 
-    static func check(_ bytes: UnsafeRawBufferPointer) -> SnapshotTrailer {
+    /// Hashes the file in chunks, unmapping each chunk afterwards so that verifying a large
+    /// snapshot does not leave all of it resident.
+    static func check(_ file: MappedFile) -> SnapshotTrailer {
+        let bytes = file.bytes
         let dataEnd = bytes.count - size
-        let actual = SHA256.hash(UnsafeRawBufferPointer(rebasing: bytes[0..<dataEnd]))
+        var hasher = SHA256()
+        let chunk = 8 << 20
+        var offset = 0
+        while offset < dataEnd {
+            let end = min(dataEnd, offset + chunk)
+            hasher.update(UnsafeRawBufferPointer(rebasing: bytes[offset..<end]))
+            file.release(offset..<end)
+            offset = end
+        }
+        let actual = hasher.finalize()
         let expected = Array(bytes[dataEnd...])
         return actual == expected ? .verified : .mismatch(expected: hex(expected), actual: hex(actual))
     }

@@ -8,9 +8,11 @@ struct TreeWalk {
     var visited: [UInt64]
     /// When set, subtrees whose keys all precede it are skipped.
     var seek: [UInt8]?
+    var releaser: PageReleaser?
 
     init(database: BoltDatabase) {
         self.database = database
+        releaser = database.releasePages ? PageReleaser(file: database.file) : nil
         visited = [UInt64](repeating: 0, count: (database.pageCount + 63) / 64)
     }
 
@@ -37,6 +39,7 @@ struct TreeWalk {
                 keepGoing = try body(e, p)
                 return keepGoing
             }
+            releaser?.add(page.start..<(page.start + page.span))
             return keepGoing
         }
         guard page.isBranch else {
@@ -60,5 +63,29 @@ struct TreeWalk {
             if try !visit(element.child, depth: depth + 1, body) { return false }
         }
         return true
+    }
+}
+
+/// Collects the file ranges of leaf pages a walk is done with and unmaps them in large
+/// contiguous runs (one madvise per run rather than per page).
+final class PageReleaser {
+    static let batchBytes = 8 << 20
+    let file: MappedFile
+    var run: Range<Int>?
+
+    init(file: MappedFile) { self.file = file }
+
+    func add(_ range: Range<Int>) {
+        if let r = run, r.upperBound == range.lowerBound, r.count < PageReleaser.batchBytes {
+            run = r.lowerBound..<range.upperBound
+            return
+        }
+        flush()
+        run = range
+    }
+
+    func flush() {
+        if let r = run { file.release(r) }
+        run = nil
     }
 }

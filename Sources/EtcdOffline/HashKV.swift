@@ -26,12 +26,18 @@ extension MVCCStore {
         let at = requested > 0 ? requested : currentRevision
 
         // Which records at or below the compaction revision survive: the newest per key up to `at`.
+        let arena = KeyArena()
         var newest: [MappedBytes: (Revision, Bool)] = [:]
         var anyKept = false
         if compact > 0 {
             try forEachRevision(fromMain: 0) { r in
                 guard r.revision.main <= at else { return false }
-                newest[MappedBytes(bytes: r.userKey)] = (r.revision, r.isTombstone)
+                let k = MappedBytes(bytes: r.userKey)
+                if newest[k] != nil {
+                    newest[k] = (r.revision, r.isTombstone)
+                } else {
+                    newest[MappedBytes(bytes: arena.copy(r.userKey))] = (r.revision, r.isTombstone)
+                }
                 return true
             }
             anyKept = newest.values.contains { !$0.1 }

@@ -13,30 +13,34 @@ public final class Keyspace: @unchecked Sendable {
 
     public let revision: Int64
     public let entries: [Entry]
-    /// Keeps the mapping (or salvage arena) alive while entries point into it.
+    /// Keeps the mapping (or salvage arena) alive while values point into it.
     let owner: AnyObject
+    /// Holds the keys (see `KeyArena` for why they are copied).
+    let keys: KeyArena
 
-    init(revision: Int64, entries: [Entry], owner: AnyObject) {
+    init(revision: Int64, entries: [Entry], owner: AnyObject, keys: KeyArena) {
         self.revision = revision
         self.entries = entries
         self.owner = owner
+        self.keys = keys
     }
 
     /// The live keys of `store` at `revision` (0 = current), checked against the compaction.
     public static func build(_ store: some MVCCStore, at revision: Int64 = 0) throws -> Keyspace {
         let at = try store.resolve(revision: revision)
+        let arena = KeyArena()
         var slot: [MappedBytes: Int] = [:]
         var all: [Entry] = []
         var deleted: [Bool] = []
         try store.forEachRevision(fromMain: 0) { r in
             guard r.revision.main <= at else { return false }
-            let entry = Entry(userKey: r.userKey, value: r.value, revision: r.revision)
             if let i = slot[MappedBytes(bytes: r.userKey)] {
-                all[i] = entry
+                all[i] = Entry(userKey: all[i].userKey, value: r.value, revision: r.revision)
                 deleted[i] = r.isTombstone
             } else {
-                slot[MappedBytes(bytes: r.userKey)] = all.count
-                all.append(entry)
+                let key = arena.copy(r.userKey)
+                slot[MappedBytes(bytes: key)] = all.count
+                all.append(Entry(userKey: key, value: r.value, revision: r.revision))
                 deleted.append(r.isTombstone)
             }
             return true
@@ -47,7 +51,7 @@ public final class Keyspace: @unchecked Sendable {
         for (i, e) in all.enumerated() where !deleted[i] { live.append(e) }
         all = []
         live.sort { MappedBytes.compare($0.userKey, $1.userKey) < 0 }
-        return Keyspace(revision: at, entries: live, owner: store)
+        return Keyspace(revision: at, entries: live, owner: store, keys: arena)
     }
 
     /// Indices of the keys etcd's Range selects: exactly `key` when `rangeEnd` is nil, every key

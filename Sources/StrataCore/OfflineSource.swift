@@ -40,7 +40,7 @@ public final class OfflineSource: KeyValueSource, HistorySource, @unchecked Send
                 store = try SalvagedStore(path: path)
             } else {
                 let policy: BoltDatabase.Options.TrailerPolicy = options.ignoreChecksum ? .report : .verify
-                store = try EtcdStore(path: path, options: .init(trailer: policy))
+                store = try EtcdStore(path: path, options: .init(trailer: policy, releasePagesAfterWalk: true))
             }
         } catch let e as BoltError {
             throw CommandFailure("\(path): \(e.description)")

@@ -56,14 +56,16 @@ func runOfflineBench(arguments: [String]) throws {
             bestCPU = min(bestCPU, cpuSeconds() - cpuStart)
         }
         let label = name.padding(toLength: 36, withPad: " ", startingAt: 0)
-        print(label + String(format: " wall %7.3f s %7.0f MB/s   cpu %7.3f s %7.0f MB/s   ", best, mb / best, bestCPU, mb / bestCPU) + note)
+        let now = ProcStatus.read()
+        print(label + String(format: " wall %7.3f s %7.0f MB/s   cpu %7.3f s %7.0f MB/s   RSS %.0f MB (peak %.0f)   ",
+                             best, mb / best, bestCPU, mb / bestCPU, now.anon + now.file, now.hwm) + note)
     }
 
     try measure("open + verify SHA-256 trailer") {
         let db = try BoltDatabase(path: snapshot)
         return "trailer \(db.trailer)"
     }
-    let store = try EtcdStore(path: snapshot, options: .init(trailer: .skip))
+    let store = try EtcdStore(path: snapshot, options: .init(trailer: .skip, releasePagesAfterWalk: true))
     try measure("key-only scan (all revisions)") {
         var records = 0, keyBytes = 0
         try store.forEachRevision(fromMain: 0) { r in
