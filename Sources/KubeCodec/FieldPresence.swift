@@ -22,7 +22,8 @@ enum FieldPresence {
         case null, emptyString, zeroNumber, falseValue, quantity, duration
     }
 
-    static func of(_ f: Field, _ m: IndexedMessage, _ fi: Int, _ stack: IndexStack, omitZero: Bool) -> FieldPresence {
+    @inline(__always)
+    static func of(_ f: FlatField, _ m: IndexedMessage, _ fi: Int, _ stack: IndexStack, omitZero: Bool) -> FieldPresence {
         switch f.cardinality {
         case .list:
             let head = stack.head(m, fi)
@@ -33,7 +34,7 @@ enum FieldPresence {
         case .single:
             let tail = stack.tail(m, fi)
             if tail < 0 { return absent(f, omitZero: omitZero) }
-            let occ = stack.occurrences[Int(tail)]
+            let occ = stack.occurrence(tail)
             if f.isWrapped { return .wrapped(occ) }
             if !f.isPointer {
                 if f.omitEmpty && isEmptyScalar(f.element, occ) { return .omit }
@@ -45,7 +46,7 @@ enum FieldPresence {
     }
 
     /// A single field that is not on the wire: Go's zero value for its type.
-    static func absent(_ f: Field, omitZero: Bool) -> FieldPresence {
+    static func absent(_ f: FlatField, omitZero: Bool) -> FieldPresence {
         if f.isPointer || f.isWrapped { return f.omitEmpty ? .omit : .zero(.null) }
         switch f.element {
         case .string: return f.omitEmpty ? .omit : .zero(.emptyString)
@@ -76,12 +77,3 @@ enum FieldPresence {
     }
 }
 
-extension Field {
-    /// The field's flags as they apply to one map value: the map's own omitempty does not.
-    var withoutOmitEmpty: Field {
-        var flags = self.flags
-        flags.remove(.omitEmpty)
-        flags.remove(.omitZero)
-        return Field(jsonName: jsonName, number: number, cardinality: .single, element: element, flags: flags)
-    }
-}

@@ -56,7 +56,7 @@ struct JSONOutput {
 
     /// Writes an object key (already a plain JSON-safe name from the schema) and the colon.
     @inline(__always)
-    mutating func key(_ name: [UInt8]) {
+    mutating func key(_ name: UnsafeBufferPointer<UInt8>) {
         separate()
         bytes.append(0x22)
         bytes.append(contentsOf: name)
@@ -84,7 +84,30 @@ struct JSONOutput {
     }
 
     @inline(__always)
-    mutating func ascii(_ utf8: [UInt8]) { bytes.append(contentsOf: utf8) }
+    mutating func ascii(_ utf8: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: utf8) }
+
+    mutating func quotedBase64(_ data: UnsafeBufferPointer<UInt8>) {
+        bytes.append(0x22)
+        ValueFormats.appendBase64(data, to: &bytes)
+        bytes.append(0x22)
+    }
+
+    /// A quoted RFC 3339 time; false (nothing written) when Go could not print the year.
+    mutating func quotedTime(seconds: Int64, nanos: Int64, micro: Bool) -> Bool {
+        let mark = bytes.count
+        bytes.append(0x22)
+        guard ValueFormats.appendTime(seconds: seconds, nanos: nanos, micro: micro, to: &bytes) else {
+            bytes.removeSubrange(mark...)
+            return false
+        }
+        bytes.append(0x22)
+        return true
+    }
+
+    /// Raw JSON carried in protobuf, laid out as Go's encoder re-compacts or re-indents it.
+    mutating func embeddedJSON(_ raw: UnsafeBufferPointer<UInt8>) throws(CodecError) {
+        value(try EmbeddedJSON.parse(raw))
+    }
 
     mutating func int(_ v: Int64) {
         appendDecimal(v, to: &bytes)

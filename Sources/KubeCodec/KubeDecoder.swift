@@ -6,18 +6,18 @@ import ProtoWire
 public struct KubeDecoder: Sendable {
     public let schema: Schema
     public let options: DecodeOptions
-    let layouts: [YAMLLayout]
+    let compiled: CompiledSchema
 
     public init(options: DecodeOptions = DecodeOptions()) {
         self.schema = .builtIn
         self.options = options
-        self.layouts = YAMLLayout.builtIn
+        self.compiled = .builtIn
     }
 
     public init(schema: Schema, options: DecodeOptions = DecodeOptions()) {
         self.schema = schema
         self.options = options
-        self.layouts = YAMLLayout.build(schema)
+        self.compiled = CompiledSchema(schema)
     }
 
     /// The apiVersion and kind of a stored value, without decoding the object.
@@ -47,7 +47,8 @@ public struct KubeDecoder: Sendable {
         guard let base = value.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
             throw CodecError(.truncated, "empty value")
         }
-        var t = ProtoToJSON(schema: schema, options: options, base: base, pretty: pretty, capacity: value.count * 3)
+        var t = ProtoToJSON(compiled: compiled, options: options, base: base, pretty: pretty, capacity: value.count * 3)
+        defer { t.stack.deallocate() }
         try t.writeObject(type: typeIndex, range: env.raw ?? 0..<0, kind: env.kind, apiVersion: env.apiVersion)
         let unknown = t.stack.unknownFields.map { "\(schema.types[Int($0.0)].shortName) field \($0.1)" }
         if options.strict, let first = unknown.first {
@@ -65,7 +66,8 @@ public struct KubeDecoder: Sendable {
         guard let base = value.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
             throw CodecError(.truncated, "empty value")
         }
-        var t = ProtoToYAML(schema: schema, layouts: layouts, options: options, base: base, capacity: value.count * 3)
+        var t = ProtoToYAML(compiled: compiled, options: options, base: base, capacity: value.count * 3)
+        defer { t.stack.deallocate() }
         try t.writeMessage(typeIndex, env.raw ?? 0..<0, typeMeta: (env.kind, env.apiVersion))
         t.out.endDocument()
         let unknown = t.stack.unknownFields.map { "\(schema.types[Int($0.0)].shortName) field \($0.1)" }

@@ -22,18 +22,31 @@ struct IndexedMessage {
 
 /// Reusable stacks for message indexes. A message pushes its slots and occurrences, its children
 /// push above it while it is emitted, and everything is popped on the way out, so a whole object
-/// is transcoded with no allocation once the stacks have grown to the object's size.
+/// is transcoded with a handful of allocations. Raw buffers (not arrays) keep uniqueness and
+/// bounds checks out of the inner loop; the owner calls `deallocate()`.
 struct IndexStack {
-    var occurrences: [Occurrence] = []
-    var heads: [Int32] = []
-    var tails: [Int32] = []
-    /// Unknown field numbers met (type index, number), reported once per object.
+    private(set) var occurrences: UnsafeMutablePointer<Occurrence>
+    private var occurrenceCount = 0
+    private var occurrenceCapacity: Int
+    private var heads: UnsafeMutablePointer<Int32>
+    private var tails: UnsafeMutablePointer<Int32>
+    private var slotCount = 0
+    private var slotCapacity: Int
+    /// Unknown field numbers met (type index, number).
     var unknownFields: [(Int32, Int)] = []
 
-    init() {
-        occurrences.reserveCapacity(1024)
-        heads.reserveCapacity(1024)
-        tails.reserveCapacity(1024)
+    init(capacity: Int = 256) {
+        occurrenceCapacity = capacity
+        slotCapacity = capacity
+        occurrences = .allocate(capacity: capacity)
+        heads = .allocate(capacity: capacity)
+        tails = .allocate(capacity: capacity)
+    }
+
+    func deallocate() {
+        occurrences.deallocate()
+        heads.deallocate()
+        tails.deallocate()
     }
 
     @inline(__always)
@@ -42,23 +55,50 @@ struct IndexStack {
     @inline(__always)
     func tail(_ m: IndexedMessage, _ field: Int) -> Int32 { tails[m.slotBase + field] }
 
+    @inline(__always)
+    func occurrence(_ i: Int32) -> Occurrence { occurrences[Int(i)] }
+
+    @inline(__always)
     mutating func pop(_ m: IndexedMessage) {
-        heads.removeSubrange(m.slotBase...)
-        tails.removeSubrange(m.slotBase...)
-        occurrences.removeSubrange(m.occurrenceBase...)
+        slotCount = m.slotBase
+        occurrenceCount = m.occurrenceBase
+    }
+
+    private mutating func growSlots(_ needed: Int) {
+        var cap = slotCapacity
+        while cap < needed { cap *= 2 }
+        let h = UnsafeMutablePointer<Int32>.allocate(capacity: cap)
+        let t = UnsafeMutablePointer<Int32>.allocate(capacity: cap)
+        h.update(from: heads, count: slotCount)
+        t.update(from: tails, count: slotCount)
+        heads.deallocate()
+        tails.deallocate()
+        heads = h
+        tails = t
+        slotCapacity = cap
+    }
+
+    private mutating func growOccurrences() {
+        let cap = occurrenceCapacity * 2
+        let o = UnsafeMutablePointer<Occurrence>.allocate(capacity: cap)
+        o.moveInitialize(from: occurrences, count: occurrenceCount)
+        occurrences.deallocate()
+        occurrences = o
+        occurrenceCapacity = cap
     }
 
     /// Scans the message bytes at `range` as schema type `type`.
-    mutating func index(_ schema: Schema, type: Int32, base: UnsafePointer<UInt8>, range: Range<Int>) throws(CodecError) -> IndexedMessage {
-        let t = schema.types[Int(type)]
-        let m = IndexedMessage(type: type, slotBase: heads.count, occurrenceBase: occurrences.count)
-        let n = t.fields.count
-        heads.append(contentsOf: repeatElement(-1, count: n))
-        tails.append(contentsOf: repeatElement(-1, count: n))
+    mutating func index(_ tables: SchemaTables, type: Int32, base: UnsafePointer<UInt8>, range: Range<Int>) throws(CodecError) -> IndexedMessage {
+        let t = tables.types[Int(type)]
+        let m = IndexedMessage(type: type, slotBase: slotCount, occurrenceBase: occurrenceCount)
+        let n = Int(t.fieldCount)
+        if slotCount + n > slotCapacity { growSlots(slotCount + n) }
+        (heads + slotCount).initialize(repeating: -1, count: n)
+        (tails + slotCount).initialize(repeating: -1, count: n)
+        slotCount += n
         var r = WireReader(base: base, from: range.lowerBound, to: range.upperBound)
-        do {
+        do throws(WireError) {
             while let (number, wire) = try r.readTag() {
-                let slot = t.slot(forNumber: number)
                 var occ = Occurrence(next: -1, wire: wire, start: 0, end: 0, value: 0)
                 switch wire {
                 case .varint: occ.value = try r.readVarint()
@@ -71,33 +111,32 @@ struct IndexStack {
                 case .startGroup, .endGroup:
                     throw WireError(.invalidWireType(wire.rawValue), at: r.position)
                 }
+                let slot = number < Int(t.slotCount) ? Int(tables.slots[Int(t.slotStart) + number]) : -1
                 if slot < 0 {
                     unknownFields.append((type, number))
                     continue
                 }
-                let field = t.fields[slot]
+                let field = tables.fields[Int(t.fieldStart) + slot]
                 guard Self.accepts(field, wire) else {
-                    throw CodecError(.malformed, "\(t.shortName).\(field.jsonName.isEmpty ? "#\(number)" : field.jsonName): wrong wire type \(wire.rawValue) for field \(number) near byte \(r.position)")
+                    throw WireError(.invalidWireType(wire.rawValue), at: r.position)
                 }
-                let at = Int32(occurrences.count)
-                occurrences.append(occ)
+                if occurrenceCount == occurrenceCapacity { growOccurrences() }
+                let at = Int32(occurrenceCount)
+                (occurrences + occurrenceCount).initialize(to: occ)
+                occurrenceCount += 1
                 let s = m.slotBase + slot
                 if tails[s] < 0 { heads[s] = at } else { occurrences[Int(tails[s])].next = at }
                 tails[s] = at
             }
-        } catch let e as WireError {
-            throw CodecError.wire(e, in: t.shortName)
-        } catch let e as CodecError {
-            throw e
         } catch {
-            throw CodecError(.malformed, "\(t.shortName): \(error)")
+            throw CodecError.wire(error, in: "protobuf message")
         }
         return m
     }
 
     /// Whether a wire type is a valid encoding of the field (packed repeated scalars accepted).
     @inline(__always)
-    static func accepts(_ field: Field, _ wire: WireType) -> Bool {
+    static func accepts(_ field: FlatField, _ wire: WireType) -> Bool {
         let single: WireType
         if field.cardinality == .map || field.isWrapped {
             single = .lengthDelimited

@@ -5,24 +5,24 @@ import ProtoWire
 /// Transcodes a protobuf message straight to Go-style JSON text, driven by the schema table.
 /// Fields come out in Go struct order with Go's omitempty rules; nothing is materialised in between.
 struct ProtoToJSON {
-    let schema: Schema
-    let options: DecodeOptions
+    let tables: SchemaTables
+    let omitZero: Bool
     let base: UnsafePointer<UInt8>
     var out: JSONOutput
     var stack = IndexStack()
     /// Map entries being sorted, as a stack shared by nested maps.
     var entries: [MapEntry] = []
 
-    init(schema: Schema, options: DecodeOptions, base: UnsafePointer<UInt8>, pretty: Bool, capacity: Int) {
-        self.schema = schema
-        self.options = options
+    init(compiled: CompiledSchema, options: DecodeOptions, base: UnsafePointer<UInt8>, pretty: Bool, capacity: Int) {
+        self.tables = SchemaTables(compiled)
+        self.omitZero = options.kubeVersion.omitsZeroCreationTimestamp
         self.base = base
         self.out = JSONOutput(pretty: pretty, capacity: capacity)
     }
 
     /// The whole object: `typeMeta` fills the inline TypeMeta (kind, apiVersion) of the top level.
     mutating func writeObject(type: Int32, range: Range<Int>, kind: String, apiVersion: String) throws(CodecError) {
-        let m = try stack.index(schema, type: type, base: base, range: range)
+        let m = try stack.index(tables, type: type, base: base, range: range)
         out.beginObject()
         try writeMembers(m, typeMeta: (kind, apiVersion))
         out.endObject()
@@ -30,7 +30,7 @@ struct ProtoToJSON {
     }
 
     mutating func writeMessage(_ type: Int32, _ range: Range<Int>) throws(CodecError) {
-        let m = try stack.index(schema, type: type, base: base, range: range)
+        let m = try stack.index(tables, type: type, base: base, range: range)
         out.beginObject()
         try writeMembers(m, typeMeta: nil)
         out.endObject()
@@ -38,9 +38,9 @@ struct ProtoToJSON {
     }
 
     mutating func writeMembers(_ m: IndexedMessage, typeMeta: (String, String)?) throws(CodecError) {
-        let t = schema.types[Int(m.type)]
-        for fi in 0..<t.fields.count {
-            let f = t.fields[fi]
+        let t = tables.types[Int(m.type)]
+        for fi in 0..<Int(t.fieldCount) {
+            let f = tables.fields[Int(t.fieldStart) + fi]
             if f.flags.contains(.jsonSkip) { continue }
             if f.isInline {
                 guard case .message(let childType) = f.element else { continue }
@@ -49,8 +49,8 @@ struct ProtoToJSON {
                     continue
                 }
                 let tail = stack.tail(m, fi)
-                let range = tail >= 0 ? stack.occurrences[Int(tail)].start..<stack.occurrences[Int(tail)].end : 0..<0
-                let child = try stack.index(schema, type: childType, base: base, range: range)
+                let range = tail >= 0 ? stack.occurrence(tail).start..<stack.occurrence(tail).end : 0..<0
+                let child = try stack.index(tables, type: childType, base: base, range: range)
                 try writeMembers(child, typeMeta: nil)
                 stack.pop(child)
                 continue
@@ -60,36 +60,39 @@ struct ProtoToJSON {
     }
 
     mutating func writeTypeMeta(_ type: Int32, kind: String, apiVersion: String) {
-        for f in schema.types[Int(type)].fields {
-            var value = f.jsonName == "kind" ? kind : f.jsonName == "apiVersion" ? apiVersion : ""
+        let t = tables.types[Int(type)]
+        for fi in 0..<Int(t.fieldCount) {
+            let f = tables.fields[Int(t.fieldStart) + fi]
+            let name = tables.name(f)
+            var value = name.elementsEqual("kind".utf8) ? kind : name.elementsEqual("apiVersion".utf8) ? apiVersion : ""
             if value.isEmpty && f.omitEmpty { continue }
-            out.key(f.jsonNameUTF8)
+            out.key(name)
             value.withUTF8 { out.string($0) }
         }
     }
 
-    mutating func writeField(_ f: Field, _ m: IndexedMessage, _ fi: Int) throws(CodecError) {
-        let presence = FieldPresence.of(f, m, fi, stack, omitZero: options.kubeVersion.omitsZeroCreationTimestamp)
+    mutating func writeField(_ f: FlatField, _ m: IndexedMessage, _ fi: Int) throws(CodecError) {
+        let presence = FieldPresence.of(f, m, fi, stack, omitZero: omitZero)
         switch presence {
         case .omit:
             return
         case .zero(let z):
-            out.key(f.jsonNameUTF8)
+            out.key(tables.name(f))
             writeZero(z)
         case .emptyStruct(let t):
-            out.key(f.jsonNameUTF8)
+            out.key(tables.name(f))
             try writeMessage(t, 0..<0)
         case .value(let occ):
-            out.key(f.jsonNameUTF8)
+            out.key(tables.name(f))
             try writeElement(f.element, occ)
         case .wrapped(let occ):
-            out.key(f.jsonNameUTF8)
+            out.key(tables.name(f))
             try writeWrappedList(f.element, occ.start..<occ.end)
         case .list(let head):
-            out.key(f.jsonNameUTF8)
+            out.key(tables.name(f))
             try writeList(f.element, first: head)
         case .map(let head):
-            out.key(f.jsonNameUTF8)
+            out.key(tables.name(f))
             try writeMap(f, first: head)
         }
     }
@@ -109,7 +112,7 @@ struct ProtoToJSON {
         out.beginArray()
         var i = first
         while i >= 0 {
-            let occ = stack.occurrences[Int(i)]
+            let occ = stack.occurrence(i)
             if occ.wire == .lengthDelimited && (e.isVarint || e == .float64) {
                 try writePacked(e, occ.start..<occ.end)
             } else {
@@ -139,36 +142,34 @@ struct ProtoToJSON {
     mutating func writeWrappedList(_ e: Element, _ range: Range<Int>) throws(CodecError) {
         var r = WireReader(base: base, from: range.lowerBound, to: range.upperBound)
         out.beginArray()
-        do {
-            while let (number, wire) = try r.readTag() {
-                guard number == 1, wire == .lengthDelimited || e.isVarint else { try r.skip(wire); continue }
-                var occ = Occurrence(next: -1, wire: wire, start: 0, end: 0, value: 0)
+        while true {
+            var occ = Occurrence(next: -1, wire: .varint, start: 0, end: 0, value: 0)
+            do throws(WireError) {
+                guard let (number, wire) = try r.readTag() else { break }
+                guard number == 1, wire == .lengthDelimited || (e.isVarint && wire == .varint) else { try r.skip(wire); continue }
+                occ.wire = wire
                 if wire == .lengthDelimited {
                     let p = try r.readLengthDelimited()
                     occ.start = p.lowerBound; occ.end = p.upperBound
                 } else {
                     occ.value = try r.readVarint()
                 }
-                out.element()
-                try writeElement(e, occ)
+            } catch {
+                throw CodecError.wire(error, in: "list")
             }
-        } catch let error as WireError {
-            throw CodecError.wire(error, in: "list")
-        } catch let error as CodecError {
-            throw error
-        } catch {
-            throw CodecError(.malformed, "\(error)")
+            out.element()
+            try writeElement(e, occ)
         }
         out.endArray()
     }
 
-    mutating func writeMap(_ f: Field, first: Int32) throws(CodecError) {
+    mutating func writeMap(_ f: FlatField, first: Int32) throws(CodecError) {
         let base0 = entries.count
         defer { entries.removeSubrange(base0...) }
         var i = first
         var sequence: Int32 = 0
         while i >= 0 {
-            let occ = stack.occurrences[Int(i)]
+            let occ = stack.occurrence(i)
             entries.append(try MapEntry.parse(base: base, range: occ.start..<occ.end, element: f.element, wrapped: f.isWrapped, sequence: sequence))
             sequence += 1
             i = occ.next
@@ -187,13 +188,13 @@ struct ProtoToJSON {
         out.endObject()
     }
 
-    mutating func writeMapValue(_ f: Field, _ entry: MapEntry) throws(CodecError) {
+    mutating func writeMapValue(_ f: FlatField, _ entry: MapEntry) throws(CodecError) {
         if f.isWrapped {
             if entry.hasValue { try writeWrappedList(f.element, entry.valueStart..<entry.valueEnd) } else { out.raw("null") }
             return
         }
         if !entry.hasValue {
-            switch FieldPresence.absent(f.withoutOmitEmpty, omitZero: false) {
+            switch FieldPresence.absent(f.asMapValue, omitZero: false) {
             case .emptyStruct(let t): try writeMessage(t, 0..<0)
             case .zero(let z): writeZero(z)
             default: out.raw("null")
@@ -221,21 +222,18 @@ struct ProtoToJSON {
         case .float64:
             let d = Double(bitPattern: occ.value)
             guard d.isFinite else { throw CodecError(.invalidValue, "unsupported float value \(d)") }
-            out.ascii(Array(goFormatFloat64(d).utf8))
+            var s = goFormatFloat64(d)
+            s.withUTF8 { out.ascii($0) }
         case .bytes:
-            out.bytes.append(0x22)
-            ValueFormats.appendBase64(bytes(occ), to: &out.bytes)
-            out.bytes.append(0x22)
+            out.quotedBase64(bytes(occ))
         case .message(let t):
             try writeMessage(t, occ.start..<occ.end)
         case .time, .microTime:
-            let (seconds, nanos) = try SpecialValues.timestamp(base: base, range: occ.start..<occ.end)
             if occ.start == occ.end { out.raw("null"); return }
-            out.bytes.append(0x22)
-            guard ValueFormats.appendTime(seconds: seconds, nanos: e == .microTime ? nanos : 0, micro: e == .microTime, to: &out.bytes) else {
+            let (seconds, nanos) = try SpecialValues.timestamp(base: base, range: occ.start..<occ.end)
+            guard out.quotedTime(seconds: seconds, nanos: e == .microTime ? nanos : 0, micro: e == .microTime) else {
                 throw CodecError(.invalidValue, "time \(seconds)s is outside the years 0-9999 that Kubernetes can print")
             }
-            out.bytes.append(0x22)
         case .duration:
             let ns = try SpecialValues.duration(base: base, range: occ.start..<occ.end)
             var s = ValueFormats.duration(ns)
@@ -249,7 +247,7 @@ struct ProtoToJSON {
         case .rawExtension, .fieldsV1, .json, .unknown:
             let raw = try SpecialValues.rawBytes(base: base, range: occ.start..<occ.end, field: e == .unknown ? 2 : 1)
             guard let raw, raw.count > 0 else { out.raw("null"); return }
-            out.value(try EmbeddedJSON.parse(raw))
+            try out.embeddedJSON(raw)
         case .propsOrArray(let t):
             let v = try SpecialValues.propsOrArray(base: base, range: occ.start..<occ.end)
             if !v.schemas.isEmpty {

@@ -6,9 +6,8 @@ import ProtoWire
 /// Transcodes a protobuf message straight to YAML as `sigs.k8s.io/yaml` prints the object's JSON:
 /// every mapping's keys in go-yaml order, values as go-yaml renders the JSON values.
 struct ProtoToYAML {
-    let schema: Schema
-    let layouts: [YAMLLayout]
-    let options: DecodeOptions
+    let tables: SchemaTables
+    let omitZero: Bool
     let base: UnsafePointer<UInt8>
     var out: YAMLEmitter
     var stack = IndexStack()
@@ -17,34 +16,35 @@ struct ProtoToYAML {
     var nodes: [IndexedMessage] = []
     var scratch: [UInt8] = []
 
-    init(schema: Schema, layouts: [YAMLLayout], options: DecodeOptions, base: UnsafePointer<UInt8>, capacity: Int) {
-        self.schema = schema
-        self.layouts = layouts
-        self.options = options
+    init(compiled: CompiledSchema, options: DecodeOptions, base: UnsafePointer<UInt8>, capacity: Int) {
+        self.tables = SchemaTables(compiled)
+        self.omitZero = options.kubeVersion.omitsZeroCreationTimestamp
         self.base = base
         self.out = YAMLEmitter(reservingCapacity: capacity)
         nodes.reserveCapacity(64)
         scratch.reserveCapacity(64)
     }
 
-    var omitZero: Bool { options.kubeVersion.omitsZeroCreationTimestamp }
-
     mutating func writeMessage(_ type: Int32, _ range: Range<Int>, typeMeta: (String, String)? = nil) throws(CodecError) {
-        let layout = layouts[Int(type)]
+        let t = tables.types[Int(type)]
+        let layoutNodes = tables.nodes + Int(t.nodeStart)
+        let layoutMembers = tables.members + Int(t.memberStart)
         let nodeBase = nodes.count
-        let root = try stack.index(schema, type: type, base: base, range: range)
+        let root = try stack.index(tables, type: type, base: base, range: range)
         nodes.append(root)
         // Index the inline structs the layout flattens into this mapping.
-        for k in 1..<max(layout.nodes.count, 1) {
-            let n = layout.nodes[k]
+        var k = 1
+        while k < Int(t.nodeCount) {
+            let n = layoutNodes[k]
+            k += 1
             if n.offWire {
                 nodes.append(root)  // placeholder: TypeMeta members come from the envelope
                 continue
             }
             let parent = nodes[nodeBase + Int(n.parent)]
             let tail = stack.tail(parent, Int(n.field))
-            let r = tail >= 0 ? stack.occurrences[Int(tail)].start..<stack.occurrences[Int(tail)].end : 0..<0
-            nodes.append(try stack.index(schema, type: n.type, base: base, range: r))
+            let r = tail >= 0 ? stack.occurrence(tail).start..<stack.occurrence(tail).end : 0..<0
+            nodes.append(try stack.index(tables, type: n.type, base: base, range: r))
         }
         defer {
             nodes.removeSubrange(nodeBase...)
@@ -52,7 +52,7 @@ struct ProtoToYAML {
         }
 
         var any = false
-        for member in layout.members where presence(layout, member, nodeBase, typeMeta) != nil {
+        for j in 0..<Int(t.memberCount) where presence(layoutNodes, layoutMembers[j], nodeBase, typeMeta) != nil {
             any = true
             break
         }
@@ -61,10 +61,11 @@ struct ProtoToYAML {
             return
         }
         out.beginMapping()
-        for member in layout.members {
-            guard let p = presence(layout, member, nodeBase, typeMeta) else { continue }
-            let f = schema.types[Int(layout.nodes[Int(member.node)].type)].fields[Int(member.field)]
-            f.jsonNameUTF8.withUnsafeBufferPointer { out.key($0) }
+        for j in 0..<Int(t.memberCount) {
+            let member = layoutMembers[j]
+            guard let p = presence(layoutNodes, member, nodeBase, typeMeta) else { continue }
+            let f = tables.field(layoutNodes[Int(member.node)].type, Int(member.field))
+            out.key(tables.name(f))
             switch p {
             case .typeMeta(let text):
                 var t = text
@@ -82,12 +83,15 @@ struct ProtoToYAML {
     }
 
     /// nil when the member is left out.
-    func presence(_ layout: YAMLLayout, _ member: YAMLLayout.Member, _ nodeBase: Int, _ typeMeta: (String, String)?) -> MemberPresence? {
-        let node = layout.nodes[Int(member.node)]
-        let f = schema.types[Int(node.type)].fields[Int(member.field)]
+    @inline(__always)
+    func presence(_ layoutNodes: UnsafeMutablePointer<YAMLLayout.Node>, _ member: YAMLLayout.Member, _ nodeBase: Int,
+                  _ typeMeta: (String, String)?) -> MemberPresence? {
+        let node = layoutNodes[Int(member.node)]
+        let f = tables.field(node.type, Int(member.field))
         if node.offWire {
             guard let (kind, apiVersion) = typeMeta else { return nil }
-            let text = f.jsonName == "kind" ? kind : f.jsonName == "apiVersion" ? apiVersion : ""
+            let name = tables.name(f)
+            let text = name.elementsEqual("kind".utf8) ? kind : name.elementsEqual("apiVersion".utf8) ? apiVersion : ""
             return text.isEmpty && f.omitEmpty ? nil : .typeMeta(text)
         }
         let p = FieldPresence.of(f, nodes[nodeBase + Int(member.node)], Int(member.field), stack, omitZero: omitZero)
@@ -95,7 +99,7 @@ struct ProtoToYAML {
         return .field(p)
     }
 
-    mutating func writeField(_ f: Field, _ p: FieldPresence) throws(CodecError) {
+    mutating func writeField(_ f: FlatField, _ p: FieldPresence) throws(CodecError) {
         switch p {
         case .omit: return
         case .zero(let z): writeZero(z)
@@ -123,7 +127,7 @@ struct ProtoToYAML {
         var count = 0
         var i = first
         while i >= 0 {
-            let occ = stack.occurrences[Int(i)]
+            let occ = stack.occurrence(i)
             count += occ.wire == .lengthDelimited && (e.isVarint || e == .float64) ? (occ.end > occ.start ? 1 : 0) : 1
             i = occ.next
         }
@@ -131,7 +135,7 @@ struct ProtoToYAML {
         out.beginSequence()
         i = first
         while i >= 0 {
-            let occ = stack.occurrences[Int(i)]
+            let occ = stack.occurrence(i)
             if occ.wire == .lengthDelimited && (e.isVarint || e == .float64) {
                 var r = WireReader(base: base, from: occ.start, to: occ.end)
                 while !r.isAtEnd {
@@ -175,13 +179,13 @@ struct ProtoToYAML {
         out.endSequence()
     }
 
-    mutating func writeMap(_ f: Field, first: Int32) throws(CodecError) {
+    mutating func writeMap(_ f: FlatField, first: Int32) throws(CodecError) {
         let start = entries.count
         defer { entries.removeSubrange(start...) }
         var i = first
         var sequence: Int32 = 0
         while i >= 0 {
-            let occ = stack.occurrences[Int(i)]
+            let occ = stack.occurrence(i)
             entries.append(try MapEntry.parse(base: base, range: occ.start..<occ.end, element: f.element, wrapped: f.isWrapped, sequence: sequence))
             sequence += 1
             i = occ.next
@@ -206,7 +210,7 @@ struct ProtoToYAML {
             if f.isWrapped {
                 if entry.hasValue { try writeWrappedList(f.element, entry.valueStart..<entry.valueEnd) } else { out.null() }
             } else if !entry.hasValue {
-                switch FieldPresence.absent(f.withoutOmitEmpty, omitZero: false) {
+                switch FieldPresence.absent(f.asMapValue, omitZero: false) {
                 case .emptyStruct(let t): try writeMessage(t, 0..<0)
                 case .zero(let z): writeZero(z)
                 default: out.null()

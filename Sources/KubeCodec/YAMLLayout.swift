@@ -44,9 +44,4 @@ struct YAMLLayout: Sendable {
         self.members = order.map { members[$0] }
     }
 
-    static func build(_ schema: Schema) -> [YAMLLayout] {
-        (0..<schema.types.count).map { YAMLLayout(schema: schema, type: Int32($0)) }
-    }
-
-    static let builtIn: [YAMLLayout] = build(Schema.builtIn)
 }
