@@ -30,12 +30,12 @@ func runOfflineBench(arguments: [String]) throws {
         case "--size-mb": sizeMB = Int(value) ?? sizeMB; i += 1
         case "--fixtures": fixtures = value; i += 1
         case "--runs": runs = max(1, Int(value) ?? runs); i += 1
-        default: throw BenchFailure("unknown argument \(a)")
+        default: throw OfflineBenchFailure("unknown argument \(a)")
         }
         i += 1
     }
     if !FileManager.default.fileExists(atPath: snapshot) {
-        try SnapshotBuilder(path: snapshot, megabytes: sizeMB, fixtures: fixtures).build()
+        try OfflineSnapshotBuilder(path: snapshot, megabytes: sizeMB, fixtures: fixtures).build()
     }
     let fileBytes = (try FileManager.default.attributesOfItem(atPath: snapshot)[.size] as? NSNumber)?.intValue ?? 0
     let mb = Double(fileBytes) / 1_000_000
@@ -49,14 +49,14 @@ func runOfflineBench(arguments: [String]) throws {
         var note = ""
         for _ in 0..<runs {
             let start = DispatchTime.now().uptimeNanoseconds
-            let cpuStart = cpuSeconds()
+            let cpuStart = offlineCPUSeconds()
             note = try body()
-            anonPeak = max(anonPeak, ProcStatus.read().anon)
+            anonPeak = max(anonPeak, OfflineProcStatus.read().anon)
             best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-            bestCPU = min(bestCPU, cpuSeconds() - cpuStart)
+            bestCPU = min(bestCPU, offlineCPUSeconds() - cpuStart)
         }
         let label = name.padding(toLength: 36, withPad: " ", startingAt: 0)
-        let now = ProcStatus.read()
+        let now = OfflineProcStatus.read()
         print(label + String(format: " wall %7.3f s %7.0f MB/s   cpu %7.3f s %7.0f MB/s   RSS %.0f MB (peak %.0f)   ",
                              best, mb / best, bestCPU, mb / bestCPU, now.anon + now.file, now.hwm) + note)
     }
@@ -88,25 +88,25 @@ func runOfflineBench(arguments: [String]) throws {
     }
     try measure("live keyspace at latest revision") {
         let k = try Keyspace.build(store)
-        anonPeak = max(anonPeak, ProcStatus.read().anon)  // while the keyspace is alive
+        anonPeak = max(anonPeak, OfflineProcStatus.read().anon)  // while the keyspace is alive
         return "\(k.entries.count) live keys"
     }
     try measure("hashkv") {
         let h = try store.hashKV()
         return "hash \(h.hash) at \(h.revision)"
     }
-    let status = ProcStatus.read()
+    let status = OfflineProcStatus.read()
     print(String(format: "peak RSS %.1f MB (VmHWM, counts the mapped file's pages); anonymous memory: peak seen %.1f MB, now %.1f MB; file-backed now %.1f MB",
                  status.hwm, anonPeak, status.anon, status.file))
 }
 
 /// Memory figures from /proc/self/status, in MB. Anonymous memory is the heap (and stacks);
 /// file-backed memory is the mapped database, which the kernel can drop at any time.
-struct ProcStatus {
+struct OfflineProcStatus {
     var hwm = 0.0, anon = 0.0, file = 0.0
 
-    static func read() -> ProcStatus {
-        var s = ProcStatus()
+    static func read() -> OfflineProcStatus {
+        var s = OfflineProcStatus()
         guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return s }
         for line in text.split(whereSeparator: { $0 == "\n" }) {
             let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
@@ -122,19 +122,19 @@ struct ProcStatus {
     }
 }
 
-func cpuSeconds() -> Double {
+func offlineCPUSeconds() -> Double {
     var t = timespec()
     clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
     return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
 }
 
-struct BenchFailure: Error, CustomStringConvertible {
+struct OfflineBenchFailure: Error, CustomStringConvertible {
     let description: String
     init(_ d: String) { description = d }
 }
 
 /// Fills a throwaway etcd through its JSON gateway and saves a snapshot.
-struct SnapshotBuilder {
+struct OfflineSnapshotBuilder {
     let path: String
     let megabytes: Int
     let fixtures: String
@@ -169,7 +169,7 @@ struct SnapshotBuilder {
             healthy = (try? run(["/usr/bin/curl", "-sf", "-m", "1", endpoint + "/health"]))?.contains("true") == true
             if !healthy { usleep(50_000) }
         }
-        guard healthy else { throw BenchFailure("etcd did not start") }
+        guard healthy else { throw OfflineBenchFailure("etcd did not start") }
 
         let target = megabytes * 1_000_000
         var written = 0, txn = 0, keys = 0
@@ -235,7 +235,7 @@ struct SnapshotBuilder {
         try p.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw BenchFailure("\(argv[0]) exited \(p.terminationStatus)") }
+        guard p.terminationStatus == 0 else { throw OfflineBenchFailure("\(argv[0]) exited \(p.terminationStatus)") }
         return String(decoding: data, as: UTF8.self)
     }
 }
