@@ -16,7 +16,7 @@ extension EtcdClient {
 
     private func runWatch(_ r: WatchCreateRequest, reconnectFor: Duration,
                           _ out: AsyncThrowingStream<WatchResponse, Error>.Continuation) async {
-        let resume = LockedBox(WatchResume(r))
+        let resume = LockedBox(WatchResume(r, user: settings.userName, endpoint: endpoints[state.withLock { $0.current }].display))
         let clock = ContinuousClock()
         var failingSince: ContinuousClock.Instant?
         var backoff = Duration.milliseconds(50)

@@ -14,9 +14,14 @@ public struct WatchResume: Sendable, Equatable {
     /// Every event up to and including this revision has been delivered (0 = nothing known yet).
     public private(set) var deliveredThrough: Int64 = 0
     public private(set) var created = false
+    /// For wording errors from a server-side cancel ("permission denied: user alice").
+    let user: String?
+    let endpoint: String
 
-    public init(_ request: WatchCreateRequest) {
+    public init(_ request: WatchCreateRequest, user: String? = nil, endpoint: String = "etcd") {
         original = request
+        self.user = user
+        self.endpoint = endpoint
         if request.startRevision > 0 { deliveredThrough = request.startRevision - 1 }
     }
 
@@ -34,8 +39,7 @@ public struct WatchResume: Sendable, Equatable {
                     "etcdserver: mvcc: required revision has been compacted (watch from revision \(nextRequest.startRevision), compacted at \(response.compactRevision))"))
             }
             let reason = response.cancelReason.isEmpty ? "watch canceled by the server" : response.cancelReason
-            return .fail(EtcdError.fromStatus(code: 0, message: reason, endpoint: "etcd", user: nil).withMessage(
-                reason.contains("user name is empty") ? "authentication required: etcd has auth enabled (pass --user)" : reason))
+            return .fail(EtcdError.fromStatus(code: 2, message: reason, endpoint: endpoint, user: user))
         }
         if response.created {
             // A watch from "now" covers revisions after the creation header; remember that point

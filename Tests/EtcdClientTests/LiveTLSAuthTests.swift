@@ -41,7 +41,7 @@ import Testing
         let k = b("/tls/\(transport)-\(key)")
         _ = try await c.put(PutRequest(key: k, value: b("secret")))
         #expect(try await c.range(RangeRequest(key: k)).kvs.first?.value == b("secret"))
-        #expect(try await c.status().version == "3.4.23")
+        #expect(try await c.status().version.hasPrefix("3."))
     }
 
     /// A host name instead of an IP: DNS resolution, SNI and host name verification (the server
@@ -52,7 +52,7 @@ import Testing
         (c.caCertPath, c.certPath, c.keyPath, c.user) = (pki.ca, pki.clientCert, pki.clientKeyPKCS8, "root:rootpw")
         let client = try EtcdClient(config: c)
         defer { Task { await client.close() } }
-        #expect(try await client.status().version == "3.4.23")
+        #expect(try await client.status().version.hasPrefix("3."))
     }
 
     @Test(arguments: EtcdTransportKind.allCases)
@@ -90,6 +90,12 @@ import Testing
             _ = try await alice.range(RangeRequest(key: b("/tls/other")))
         } where: { error in
             (error as? EtcdError)?.kind == .permissionDenied && "\(error)" == "permission denied: user alice"
+        }
+        // A watch outside the prefix is canceled by the server with the same wording.
+        await expectError {
+            for try await _ in alice.watch(WatchCreateRequest(key: b("/tls/other"))) {}
+        } where: { error in
+            "\(error)" == "permission denied: user alice"
         }
     }
 
