@@ -53,27 +53,31 @@ let package = Package(
         // The fixture engine's storage: an in-process store with etcd's revision/txn/lease/watch
         // semantics, saved to and loaded from etcd db files.
         .target(name: "EngineStore", dependencies: ["EtcdModel", "ProtoWire", "Bolt", "BoltWriter"]),
+        // The engine store's protocol on a real etcd, through the client.
+        .target(name: "EngineStoreEtcd", dependencies: ["EngineStore", "EtcdClient", "EtcdModel"]),
+        // Test support: the Go sigs.k8s.io/yaml oracle (never linked into the tool).
+        .target(name: "GoOracle", exclude: ["oracle"]),
         // Starts throwaway etcd servers for tests (never linked into the tool).
         .target(name: "EtcdTestSupport"),
         // Built-in Kubernetes resources (names, scope, etcd key prefix, storage encoding) and kubectl-style addressing.
         .target(name: "KubeResources"),
         // What the commands do: sources, output streams, resource addressing.
-        .target(name: "StrataCore", dependencies: ["KubeCodec", "EtcdModel", "EtcdOffline", "EtcdClient", "Bolt", "KubeResources"]),
+        .target(name: "StrataCore", dependencies: ["KubeCodec", "GoJSON", "GoYAML", "EtcdModel", "EtcdOffline", "EtcdClient", "Bolt", "KubeResources"]),
         // Command definitions (parse and delegate).
         .target(name: "StrataCLI", dependencies: [
             "StrataCore", "KubeCodec",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "strata", dependencies: ["StrataCLI"]),
-        .executableTarget(name: "strata-bench", dependencies: ["StrataCore", "KubeCodec", "EtcdModel", "EngineStore"]),
+        .executableTarget(name: "strata", dependencies: ["StrataCLI", "StrataCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "strata-bench", dependencies: ["StrataCore", "KubeCodec", "KubeSchema", "GoJSON", "ProtoWire", "EtcdModel", "EngineStore"]),
 
         .testTarget(name: "ProtoWireTests", dependencies: ["ProtoWire"]),
         .testTarget(name: "GoJSONTests", dependencies: ["GoJSON"], exclude: ["oracle", "vectors"]),
         .testTarget(name: "EtcdInputTests", dependencies: ["EtcdInput", "EtcdModel", "GoJSON", "EtcdTestSupport"]),
-        .testTarget(name: "GoYAMLTests", dependencies: ["GoYAML", "GoJSON"], exclude: ["oracle"]),
-        .testTarget(name: "KubeCodecTests", dependencies: ["KubeCodec", "KubeSchema", "GoJSON", "GoYAML", "EtcdModel", "ProtoWire"]),
+        .testTarget(name: "GoYAMLTests", dependencies: ["GoYAML", "GoJSON", "GoOracle"]),
+        .testTarget(name: "KubeCodecTests", dependencies: ["KubeCodec", "KubeSchema", "GoJSON", "GoYAML", "EtcdModel", "ProtoWire", "GoOracle"]),
         .testTarget(name: "BoltTests", dependencies: ["Bolt", "EtcdTestSupport"]),
-        .testTarget(name: "EngineStoreTests", dependencies: ["EngineStore", "BoltWriter", "Bolt", "EtcdModel", "ProtoWire", "EtcdTestSupport"]),
+        .testTarget(name: "EngineStoreTests", dependencies: ["EngineStore", "EngineStoreEtcd", "EtcdClient", "BoltWriter", "Bolt", "EtcdModel", "ProtoWire", "EtcdTestSupport"]),
         .testTarget(name: "EtcdOfflineTests", dependencies: ["EtcdOffline", "Bolt", "EtcdModel", "EtcdTestSupport", "StrataCore"]),
         .testTarget(name: "EtcdClientTests", dependencies: ["EtcdClient", "EtcdModel", "EtcdTestSupport"]),
         .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "StrataCore", "EtcdTestSupport", "EtcdClient", "EtcdModel"]),

@@ -1,18 +1,18 @@
 import Foundation
 
-/// Runs the Go program in `oracle/jsontoyaml.go` (sigs.k8s.io/yaml on go-yaml v2), the source
+/// Test support (never linked into the tool). Runs the Go program in `oracle/jsontoyaml.go` (sigs.k8s.io/yaml on go-yaml v2), the source
 /// of truth for these tests. The binary is built once per source version into the temp dir.
 /// Go missing is a test failure, not a skip: install `golang-go golang-k8s-sigs-yaml-dev`.
-enum GoOracle {
-    enum Mode: String { case jsonToYAML = "json2yaml", yamlToJSON = "yaml2json" }
+public enum GoOracle {
+    public enum Mode: String { case jsonToYAML = "json2yaml", yamlToJSON = "yaml2json" }
 
-    enum Result: Equatable {
+    public enum Result: Equatable {
         case ok([UInt8])
         case error(String)
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     static let sourcePath: String = {
@@ -25,7 +25,7 @@ enum GoOracle {
     private static let buildLock = NSLock()
     nonisolated(unsafe) private static var builtBinary: String?
 
-    static func binary() throws -> String {
+    public static func binary() throws -> String {
         buildLock.lock()
         defer { buildLock.unlock() }
         if let built = builtBinary { return built }
@@ -70,7 +70,7 @@ enum GoOracle {
     }
 
     /// Converts every input in one oracle process run.
-    static func run(_ mode: Mode, _ inputs: [[UInt8]]) throws -> [Result] {
+    public static func run(_ mode: Mode, _ inputs: [[UInt8]]) throws -> [Result] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try binary())
         process.arguments = [mode.rawValue]

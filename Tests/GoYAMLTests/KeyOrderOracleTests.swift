@@ -1,4 +1,5 @@
 import GoJSON
+import GoOracle
 import Testing
 @testable import GoYAML
 

@@ -1,5 +1,6 @@
 import Foundation
 import GoJSON
+import GoOracle
 import Testing
 @testable import GoYAML
 
