@@ -74,6 +74,7 @@ import Testing
 
     @Test(arguments: EtcdTransportKind.allCases)
     func statusHashKVCompactAndLease(_ transport: EtcdTransportKind) async throws {
+        let etcd = try TestServers.compactingKV.get()
         let client = try TestServers.client(etcd, transport)
         defer { Task { await client.close() } }
         let status = try await client.status()

@@ -30,7 +30,7 @@ import Testing
 
     @Test(arguments: EtcdTransportKind.allCases)
     func watchFromACompactedRevisionFails(_ transport: EtcdTransportKind) async throws {
-        let etcd = try TestServers.plain.get()
+        let etcd = try TestServers.compactingWatch.get()
         let client = try TestServers.client(etcd, transport)
         defer { Task { await client.close() } }
         let key = b("/watch-compacted-\(transport)")

@@ -7,6 +7,10 @@ import Testing
 /// the test process exits, so suites do not pay ~2 s of start/stop per test.
 enum TestServers {
     static let plain: Result<EtcdProcess, Error> = register(Result { try EtcdProcess.start(name: "client-plain") })
+    /// Compaction is global: tests that compact get servers of their own (one per serialized
+    /// suite), so they cannot compact away revisions another suite is about to read.
+    static let compactingKV: Result<EtcdProcess, Error> = register(Result { try EtcdProcess.start(name: "client-compact-kv") })
+    static let compactingWatch: Result<EtcdProcess, Error> = register(Result { try EtcdProcess.start(name: "client-compact-watch") })
 
     /// mTLS with `--client-cert-auth`, and auth enabled: root/rootpw and alice/alicepw, whose
     /// role may only read and write under /alice/.
