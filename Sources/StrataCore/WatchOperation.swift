@@ -46,7 +46,11 @@ public struct WatchOperation: Sendable {
     public func print(_ etcd: any LiveEtcd, printer: RecordPrinter, sink: OutputSink) async throws -> Int {
         try await run(etcd) { event in
             sink.write(Self.header(event))
-            if event.type == .put { printer.print(event.kv) }
+            if event.type == .put {
+                printer.print(event.kv)
+                // Raw values carry no line end of their own; the next header must start a line.
+                if printer.options.format == .raw && event.kv.value.last != UInt8(ascii: "\n") { sink.write("\n") }
+            }
             printer.finish()
             sink.flush()
         }

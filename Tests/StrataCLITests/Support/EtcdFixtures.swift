@@ -16,7 +16,9 @@ enum EtcdFixtures {
     }
 
     static func client(_ etcd: EtcdProcess, transport: EtcdTransportKind = .grpc) throws -> EtcdClient {
-        try EtcdClient(config: EtcdClientConfig(endpoints: [etcd.endpoint], transport: transport))
+        // Generous timeouts: the shared test machine may be busy with other builds.
+        try EtcdClient(config: EtcdClientConfig(endpoints: [etcd.endpoint], dialTimeout: .seconds(10),
+                                                commandTimeout: .seconds(60), transport: transport))
     }
 
     /// Puts `count` keys `prefix%05d` with distinct values, 16 at a time.
@@ -60,7 +62,7 @@ enum EtcdFixtures {
 
     /// The current store revision, from etcdctl.
     static func revision(_ etcd: EtcdProcess) throws -> Int64 {
-        let data = try etcd.etcdctl(["get", "--count-only", "x", "-w", "json"])
+        let data = try etcd.etcdctl(["get", "x", "-w", "json"])
         let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         let header = object?["header"] as? [String: Any]
         return (header?["revision"] as? NSNumber)?.int64Value ?? 0
