@@ -37,8 +37,10 @@ extension EtcdClient {
                         }
                     }
                 }
-                // The server closed the stream without an error: reconnect like after a drop.
+                // The server closed the stream without an error: reconnect like after a drop,
+                // after a pause so a server that keeps doing this is not hammered.
                 failingSince = nil
+                try? await Task.sleep(for: .milliseconds(100))
             } catch let ended as WatchEnded {
                 out.finish(throwing: ended.error)
                 return
