@@ -1,10 +1,11 @@
 /// Where `strata export` puts a key: `<resource>/<namespace>/<name>.yaml` for namespaced objects,
 /// `<resource>/<name>.yaml` for cluster-scoped ones, `<resource>.<group>/...` for API groups,
-/// `_other/<path>` for keys outside the prefix, and `.raw` instead of `.yaml` for values that are
-/// not Kubernetes objects. Every path segment is percent-encoded so that no key can climb out
+/// `_other/<path>` for keys outside the prefix, and `.raw` instead of `.yaml` (or the extension of
+/// the chosen format) for values that are not Kubernetes objects. Every path segment is percent-encoded so that no key can climb out
 /// of the export directory or collide with another key.
 public enum ExportLayout {
-    public static func relativePath(for key: [UInt8], isObject: Bool, etcdPrefix: String = "/registry") -> String {
+    public static func relativePath(for key: [UInt8], isObject: Bool, etcdPrefix: String = "/registry",
+                                    objectExtension: String = "yaml") -> String {
         let prefix = Array((etcdPrefix.hasSuffix("/") ? etcdPrefix : etcdPrefix + "/").utf8)
         var segments: [ArraySlice<UInt8>]
         if key.starts(with: prefix) {
@@ -20,7 +21,7 @@ public enum ExportLayout {
         }
         if segments.count == 1 { segments.append(Array("_".utf8)[...]) }
         var parts = segments.map { encode($0) }
-        parts[parts.count - 1] += isObject ? ".yaml" : ".raw"
+        parts[parts.count - 1] += isObject ? "." + objectExtension : ".raw"
         return parts.joined(separator: "/")
     }
 

@@ -47,7 +47,8 @@ public struct ExportOperation: Sendable {
         var objects = 0, raw = 0
         let (rev, _) = try await source.scan(all) { kv in
             let isObject = isKubernetesObject(kv.value)
-            let relative = ExportLayout.relativePath(for: kv.key, isObject: isObject, etcdPrefix: etcdPrefix)
+            let relative = ExportLayout.relativePath(for: kv.key, isObject: isObject, etcdPrefix: etcdPrefix,
+                                                     objectExtension: Self.fileExtension(printerOptions.format))
             let path = directory + "/" + relative
             let parent = String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
             if !created.contains(parent) {
@@ -76,6 +77,15 @@ public struct ExportOperation: Sendable {
             throw CommandFailure("cannot write \(directory)/index.jsonl: \(String(cString: strerror(errno)))")
         }
         return Outcome(revision: revision > 0 ? revision : rev, objects: objects, rawFiles: raw)
+    }
+
+    static func fileExtension(_ format: OutputFormat) -> String {
+        switch format {
+        case .yaml: return "yaml"
+        case .json, .jsonl: return "json"
+        case .raw: return "bin"
+        case .proto: return "pb"
+        }
     }
 
     func isKubernetesObject(_ value: [UInt8]) -> Bool {
