@@ -10,8 +10,7 @@ public protocol StoredValueCodec: Sendable {
     func storedValue(fromDocument document: [UInt8], key: [UInt8], existing: [UInt8]?) throws -> [UInt8]
 }
 
-/// Stores documents byte for byte and edits values as they are. This is the codec until the
-/// Kubernetes codec provides an encoder; `put --raw` always uses it.
+/// Stores documents byte for byte and edits values as they are (`put --raw`).
 public struct PassthroughCodec: StoredValueCodec {
     public init() {}
 
@@ -22,7 +21,7 @@ public struct PassthroughCodec: StoredValueCodec {
     }
 }
 
-/// The codec the commands use. The Kubernetes codec is plugged in here once it can encode.
+/// The codec the commands use: Kubernetes objects as YAML, stored the way kube-apiserver stores them.
 public enum StoredValueCodecs {
-    public static var standard: any StoredValueCodec { PassthroughCodec() }
+    public static var standard: any StoredValueCodec { KubeValueCodec() }
 }
