@@ -62,10 +62,10 @@ let package = Package(
         // Built-in Kubernetes resources (names, scope, etcd key prefix, storage encoding) and kubectl-style addressing.
         .target(name: "KubeResources"),
         // What the commands do: sources, output streams, resource addressing.
-        .target(name: "StrataCore", dependencies: ["KubeCodec", "GoJSON", "GoYAML", "EtcdModel", "EtcdOffline", "EtcdClient", "Bolt", "KubeResources"]),
+        .target(name: "StrataCore", dependencies: ["KubeCodec", "GoJSON", "GoYAML", "EtcdInput", "EtcdModel", "EtcdOffline", "EtcdClient", "Bolt", "KubeResources"]),
         // Command definitions (parse and delegate).
         .target(name: "StrataCLI", dependencies: [
-            "StrataCore", "KubeCodec",
+            "StrataCore", "KubeCodec", "EtcdInput",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "strata", dependencies: ["StrataCLI", "StrataCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

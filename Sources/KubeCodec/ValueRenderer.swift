@@ -18,6 +18,12 @@ public struct ValueRenderer: Sendable {
         public var warnings: [String]
         /// The stored value was not a Kubernetes object (printed as a string).
         public var isText: Bool
+
+        public init(bytes: [UInt8], warnings: [String], isText: Bool) {
+            self.bytes = bytes
+            self.warnings = warnings
+            self.isText = isText
+        }
     }
 
     public let decoder: KubeDecoder

@@ -9,12 +9,18 @@ public struct StrataCommand: AsyncParsableCommand {
         subcommands: [
             // Keep one command per line: several people add to this list.
             DecodeCommand.self,
+            EncodeCommand.self,
             GetCommand.self,
             PutCommand.self,
             EditCommand.self,
             DeleteCommand.self,
             WatchCommand.self,
             SnapshotCommand.self,
+            HistoryCommand.self,
+            DiffCommand.self,
+            AnalyzeCommand.self,
+            HashKVCommand.self,
+            ExportCommand.self,
         ]
     )
 

@@ -63,7 +63,7 @@ public final class RecordPrinter {
         case .proto:
             do { sink.write(try ValueRenderer.payload(kv.value)) } catch {
                 failures += 1
-                warn(kv.key, error.description)
+                warn(kv.key, "\(error)")
             }
             return
         case .yaml, .json, .jsonl:
@@ -81,7 +81,7 @@ public final class RecordPrinter {
             }
         } catch {
             failures += 1
-            warn(kv.key, error.description)
+            warn(kv.key, "\(error)")
             return
         }
         for w in rendered.warnings { warn(kv.key, w) }
