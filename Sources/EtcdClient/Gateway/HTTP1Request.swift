@@ -45,9 +45,15 @@ struct HTTP1Request {
             head.headers.add(name: "Connection", value: "close")
             // The gateway forwards a raw token in Authorization (no "Bearer" scheme) to gRPC.
             if let token { head.headers.add(name: "Authorization", value: token) }
-            try await outbound.write(.head(head))
-            try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body))))
-            try await outbound.write(.end(nil))
+            // One write for the whole request: etcd answers as soon as the body is complete and
+            // then closes (Connection: close), so a separate `.end` write could find the channel
+            // already closed. A failed write is reported only if no answer arrives.
+            var writeError: (any Error)?
+            do {
+                try await outbound.write(contentsOf: [.head(head), .body(.byteBuffer(ByteBuffer(bytes: body))), .end(nil)])
+            } catch {
+                writeError = error
+            }
             var sawHead = false
             for try await part in inbound {
                 switch part {
@@ -60,6 +66,7 @@ struct HTTP1Request {
                     return
                 }
             }
+            if let writeError, !sawHead { throw writeError }
             throw EtcdError(.unavailable, sawHead
                 ? "connection to etcd at \(endpoint.display) was closed in the middle of a response"
                 : "etcd at \(endpoint.display) closed the connection without answering")
