@@ -30,6 +30,8 @@ public struct ExportOperation: Sendable {
         public var revision: Int64
         public var objects: Int
         public var rawFiles: Int
+        /// Values that looked like objects but did not decode; written raw (and counted in `rawFiles`).
+        public var undecodable: Int
     }
 
     public func run(from source: any KeyValueSource, printerOptions: RecordPrinter.Options = .init(format: .yaml)) async throws -> Outcome {
@@ -45,26 +47,37 @@ public struct ExportOperation: Sendable {
         let index = try FileWriter(path: indexTemp)
         var created = Set<String>()
         var objects = 0, raw = 0
+        // Decoding errors are counted and summarized, not printed once per object.
+        let devNull = open("/dev/null", O_WRONLY | O_CLOEXEC)
+        defer { if devNull >= 0 { close(devNull) } }
+        let quiet = OutputSink(fd: devNull)
+        var undecodable = 0
         let (rev, _) = try await source.scan(all) { kv in
-            let isObject = isKubernetesObject(kv.value)
-            let relative = ExportLayout.relativePath(for: kv.key, isObject: isObject, etcdPrefix: etcdPrefix,
+            var isObject = isKubernetesObject(kv.value)
+            var relative = ExportLayout.relativePath(for: kv.key, isObject: isObject, etcdPrefix: etcdPrefix,
                                                      objectExtension: Self.fileExtension(printerOptions.format))
-            let path = directory + "/" + relative
-            let parent = String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
-            if !created.contains(parent) {
-                do { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
-                    throw CommandFailure("cannot create \(parent): \(error.localizedDescription)")
-                }
-                created.insert(parent)
-            }
-            try writeAtomically(path) { fd in
-                if isObject {
+            try ensureParent(of: relative, created: &created)
+            if isObject {
+                let decoded = try writeAtomically(directory + "/" + relative) { fd in
                     let sink = OutputSink(fd: fd)
-                    let printer = RecordPrinter(options: printerOptions, sink: sink)
-                    try printer.print(kv)
+                    let printer = RecordPrinter(options: printerOptions, sink: sink, errors: quiet)
+                    printer.print(kv)
                     printer.finish()
-                } else {
+                    return printer.failures == 0
+                }
+                if !decoded {
+                    // A value that looks like an object but does not decode is kept as it is stored.
+                    unlink(directory + "/" + relative)
+                    undecodable += 1
+                    isObject = false
+                    relative = ExportLayout.relativePath(for: kv.key, isObject: false, etcdPrefix: etcdPrefix)
+                }
+            }
+            if !isObject {
+                let path = directory + "/" + relative
+                _ = try writeAtomically(path) { fd in
                     try FileWriter.writeAll(fd: fd, kv.value, path: path)
+                    return true
                 }
             }
             if isObject { objects += 1 } else { raw += 1 }
@@ -76,7 +89,7 @@ public struct ExportOperation: Sendable {
         guard rename(indexTemp, directory + "/index.jsonl") == 0 else {
             throw CommandFailure("cannot write \(directory)/index.jsonl: \(String(cString: strerror(errno)))")
         }
-        return Outcome(revision: revision > 0 ? revision : rev, objects: objects, rawFiles: raw)
+        return Outcome(revision: revision > 0 ? revision : rev, objects: objects, rawFiles: raw, undecodable: undecodable)
     }
 
     static func fileExtension(_ format: OutputFormat) -> String {
@@ -111,13 +124,26 @@ public struct ExportOperation: Sendable {
         }
     }
 
-    /// Writes through a temporary name next to `path`, renaming only after success.
-    func writeAtomically(_ path: String, _ body: (Int32) throws -> Void) throws {
+    func ensureParent(of relative: String, created: inout Set<String>) throws {
+        let path = directory + "/" + relative
+        let parent = String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
+        guard !created.contains(parent) else { return }
+        do { try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true) } catch {
+            throw CommandFailure("cannot create \(parent): \(error.localizedDescription)")
+        }
+        created.insert(parent)
+    }
+
+    /// Writes through a temporary name next to `path`, renaming only after success (when `body`
+    /// returns false the file is still written; the caller decides what to do with it).
+    @discardableResult
+    func writeAtomically(_ path: String, _ body: (Int32) throws -> Bool) throws -> Bool {
         let temp = path + ".partial"
         let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw CommandFailure("cannot write \(temp): \(String(cString: strerror(errno)))") }
+        let result: Bool
         do {
-            try body(fd)
+            result = try body(fd)
         } catch {
             close(fd)
             unlink(temp)
@@ -128,6 +154,7 @@ public struct ExportOperation: Sendable {
             unlink(temp)
             throw CommandFailure("cannot write \(path): \(why)")
         }
+        return result
     }
 }
 

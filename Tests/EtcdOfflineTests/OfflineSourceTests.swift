@@ -93,7 +93,9 @@ import Testing
         let outcome = try await op.run(from: source, printerOptions: .init(format: .yaml))
         let latest = try expectedLatest()
         #expect(outcome.objects + outcome.rawFiles == latest.count)
-        #expect(outcome.rawFiles == 3)
+        // /plain/a, /txn/x, /txn/y are not objects; values that look like objects but do not
+        // decode (the bulk configmaps carry trailing bytes) are written raw too.
+        #expect(outcome.rawFiles - outcome.undecodable == 3)
         let fm = FileManager.default
         #expect(fm.fileExists(atPath: dir + "/deployments/default/web.yaml"))
         #expect(fm.fileExists(atPath: dir + "/pods/default/p2.yaml"))
