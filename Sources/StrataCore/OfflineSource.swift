@@ -94,7 +94,7 @@ public final class OfflineSource: KeyValueSource, HistorySource, @unchecked Send
     public var compactRevision: Int64 { store.compaction.effectiveRevision }
 
     /// Turns the reader's errors into one-line command failures naming the file.
-    func wrap<T>(_ body: () throws -> T) throws -> T {
+    public func wrap<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let e as BoltError {
             throw CommandFailure("\(path): \(e.description)")
         } catch let e as EtcdOfflineError {
