@@ -15,11 +15,16 @@ public final class ManualClock: StoreClock {
 
     public func nanoseconds() -> Int64 { now.withLock { $0 } }
 
+    /// Negative, NaN or absurdly large steps are clamped: the clock never goes back or traps.
     public func advance(seconds: Double) {
-        now.withLock { $0 += Int64(seconds * 1e9) }
+        let nanos = seconds * 1e9
+        advance(nanoseconds: nanos.isNaN || nanos <= 0 ? 0 : (nanos >= 9e18 ? Int64.max : Int64(nanos)))
     }
 
     public func advance(nanoseconds: Int64) {
-        now.withLock { $0 += max(0, nanoseconds) }
+        now.withLock { value in
+            let sum = value.addingReportingOverflow(max(0, nanoseconds))
+            value = sum.overflow ? .max : sum.partialValue
+        }
     }
 }
