@@ -9,7 +9,6 @@ public enum KVStoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case leaseTTLTooLarge(Int64)
     case duplicateKeyInTxn
     case keyNotFound
-    case nestedTxnNotSupported
     /// Failures of a backing server (e.g. a real etcd) that have no closer case.
     case backend(String)
 
@@ -23,7 +22,6 @@ public enum KVStoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .leaseTTLTooLarge: return "etcdserver: too large lease TTL"
         case .duplicateKeyInTxn: return "etcdserver: duplicate key given in txn request"
         case .keyNotFound: return "etcdserver: key not found"
-        case .nestedTxnNotSupported: return "nested transactions are not supported by the embedded store"
         case let .backend(message): return message
         }
     }
