@@ -6,7 +6,7 @@ import Glibc
 
 /// `strata snapshot save FILE`: streams etcd's snapshot into a temporary file next to FILE,
 /// checks the SHA-256 trailer etcd appends, fsyncs and renames. Any failure (etcd gone, a
-/// bad digest, a full disk) removes the temporary file, so FILE is either complete or absent.
+/// bad digest, a full disk, Ctrl-C) removes the temporary file, so FILE is either complete or absent.
 public struct SnapshotSave: Sendable {
     public var path: String
     /// Called with (bytes so far, expected total or 0) after each chunk; for the progress bar.
@@ -26,6 +26,9 @@ public struct SnapshotSave: Sendable {
     public func run(_ etcd: any LiveEtcd) async throws -> Result {
         let directory = Self.directory(of: path)
         let temp = directory + "/." + Self.baseName(of: path) + ".part-\(getpid())"
+        // Armed before the file exists, disarmed after it is renamed or removed.
+        let interrupt = InterruptCleanup(removing: temp)
+        defer { interrupt.cancel() }
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             throw CommandFailure("cannot create \(temp): \(String(cString: strerror(errno)))")

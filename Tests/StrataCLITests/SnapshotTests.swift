@@ -64,6 +64,36 @@ extension LiveEtcdCommandTests {
             #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
         }
 
+        @Test func interruptedSaveLeavesNoFile() async throws {
+            let etcd = try EtcdProcess.start()
+            defer { etcd.stop() }
+            try await EtcdFixtures.load(etcd, prefix: "/big/", count: 60, valueSize: 1_000_000)
+            let dir = try Self.tempDir()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let file = dir.appendingPathComponent("interrupted.db").path
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: try Strata.binary())
+            p.arguments = ["snapshot", "save", file, "--endpoints", etcd.endpoint]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            // Ctrl-C as soon as the temporary file exists, i.e. in the middle of the download.
+            let deadline = Date().addingTimeInterval(20)
+            var sawTemporary = false
+            while p.isRunning && Date() < deadline {
+                if let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path), names.contains(where: { $0.contains(".part") }) {
+                    sawTemporary = true
+                    kill(p.processIdentifier, SIGINT)
+                    break
+                }
+                usleep(500)
+            }
+            p.waitUntilExit()
+            #expect(sawTemporary)
+            #expect(p.terminationStatus == 128 + SIGINT)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+        }
+
         @Test func statusOfAFileThatIsNoSnapshotIsAClearError() throws {
             let dir = try Self.tempDir()
             defer { try? FileManager.default.removeItem(at: dir) }
