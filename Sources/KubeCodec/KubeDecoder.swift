@@ -48,7 +48,7 @@ public struct KubeDecoder: Sendable {
             throw CodecError(.truncated, "empty value")
         }
         var t = ProtoToJSON(compiled: compiled, options: options, base: base, pretty: pretty, capacity: value.count * 3)
-        defer { t.stack.deallocate() }
+        defer { t.stack.deallocate(); t.out.deallocate() }
         try t.writeObject(type: typeIndex, range: env.raw ?? 0..<0, kind: env.kind, apiVersion: env.apiVersion)
         let unknown = t.stack.unknownFields.map { "\(schema.types[Int($0.0)].shortName) field \($0.1)" }
         if options.strict, let first = unknown.first {
