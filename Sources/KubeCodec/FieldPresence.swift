@@ -38,7 +38,7 @@ enum FieldPresence {
             if f.isWrapped { return .wrapped(occ) }
             if !f.isPointer {
                 if f.omitEmpty && isEmptyScalar(f.element, occ) { return .omit }
-                if (f.element == .time || f.element == .microTime) && occ.start == occ.end
+                if f.element.isTimestamp && occ.start == occ.end
                     && f.flags.contains(.omitZero) && omitZero { return .omit }
             }
             return .value(occ)

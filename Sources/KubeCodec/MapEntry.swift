@@ -17,7 +17,7 @@ struct MapEntry {
         var e = MapEntry(keyStart: range.lowerBound, keyEnd: range.lowerBound, hasValue: false, valueWire: .lengthDelimited,
                          valueStart: 0, valueEnd: 0, value: 0, sequence: sequence)
         var r = WireReader(base: base, from: range.lowerBound, to: range.upperBound)
-        let expected: WireType = wrapped ? .lengthDelimited : element.isVarint ? .varint : element == .float64 ? .fixed64 : .lengthDelimited
+        let expected: WireType = wrapped ? .lengthDelimited : element.isVarint ? .varint : element.isFloat64 ? .fixed64 : .lengthDelimited
         do {
             while let (n, w) = try r.readTag() {
                 switch (n, w) {

@@ -113,7 +113,7 @@ struct ProtoToJSON {
         var i = first
         while i >= 0 {
             let occ = stack.occurrence(i)
-            if occ.wire == .lengthDelimited && (e.isVarint || e == .float64) {
+            if occ.wire == .lengthDelimited && e.isPackable {
                 try writePacked(e, occ.start..<occ.end)
             } else {
                 out.element()
@@ -129,12 +129,12 @@ struct ProtoToJSON {
         while !r.isAtEnd {
             let v: UInt64
             do throws(WireError) {
-                v = e == .float64 ? try r.readFixed64() : try r.readVarint()
+                v = e.isFloat64 ? try r.readFixed64() : try r.readVarint()
             } catch {
                 throw CodecError.wire(error, in: "packed repeated field")
             }
             out.element()
-            try writeElement(e, Occurrence(next: -1, wire: e == .float64 ? .fixed64 : .varint, start: 0, end: 0, value: v))
+            try writeElement(e, Occurrence(next: -1, wire: e.isFloat64 ? .fixed64 : .varint, start: 0, end: 0, value: v))
         }
     }
 
@@ -231,7 +231,7 @@ struct ProtoToJSON {
         case .time, .microTime:
             if occ.start == occ.end { out.raw("null"); return }
             let (seconds, nanos) = try SpecialValues.timestamp(base: base, range: occ.start..<occ.end)
-            guard out.quotedTime(seconds: seconds, nanos: e == .microTime ? nanos : 0, micro: e == .microTime) else {
+            guard out.quotedTime(seconds: seconds, nanos: e.isMicroTime ? nanos : 0, micro: e.isMicroTime) else {
                 throw CodecError(.invalidValue, "time \(seconds)s is outside the years 0-9999 that Kubernetes can print")
             }
         case .duration:

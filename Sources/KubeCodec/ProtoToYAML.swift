@@ -128,7 +128,7 @@ struct ProtoToYAML {
         var i = first
         while i >= 0 {
             let occ = stack.occurrence(i)
-            count += occ.wire == .lengthDelimited && (e.isVarint || e == .float64) ? (occ.end > occ.start ? 1 : 0) : 1
+            count += occ.wire == .lengthDelimited && e.isPackable ? (occ.end > occ.start ? 1 : 0) : 1
             i = occ.next
         }
         if count == 0 { out.emptySequence(); return }
@@ -136,14 +136,14 @@ struct ProtoToYAML {
         i = first
         while i >= 0 {
             let occ = stack.occurrence(i)
-            if occ.wire == .lengthDelimited && (e.isVarint || e == .float64) {
+            if occ.wire == .lengthDelimited && e.isPackable {
                 var r = WireReader(base: base, from: occ.start, to: occ.end)
                 while !r.isAtEnd {
                     let v: UInt64
-                    do throws(WireError) { v = e == .float64 ? try r.readFixed64() : try r.readVarint() } catch {
+                    do throws(WireError) { v = e.isFloat64 ? try r.readFixed64() : try r.readVarint() } catch {
                         throw CodecError.wire(error, in: "packed repeated field")
                     }
-                    try writeElement(e, Occurrence(next: -1, wire: e == .float64 ? .fixed64 : .varint, start: 0, end: 0, value: v))
+                    try writeElement(e, Occurrence(next: -1, wire: e.isFloat64 ? .fixed64 : .varint, start: 0, end: 0, value: v))
                 }
             } else {
                 try writeElement(e, occ)
@@ -266,7 +266,7 @@ struct ProtoToYAML {
             if occ.start == occ.end { out.null(); return }
             let (seconds, nanos) = try SpecialValues.timestamp(base: base, range: occ.start..<occ.end)
             scratch.removeAll(keepingCapacity: true)
-            guard ValueFormats.appendTime(seconds: seconds, nanos: e == .microTime ? nanos : 0, micro: e == .microTime, to: &scratch) else {
+            guard ValueFormats.appendTime(seconds: seconds, nanos: e.isMicroTime ? nanos : 0, micro: e.isMicroTime, to: &scratch) else {
                 throw CodecError(.invalidValue, "time \(seconds)s is outside the years 0-9999 that Kubernetes can print")
             }
             scratch.withUnsafeBufferPointer { out.string($0) }

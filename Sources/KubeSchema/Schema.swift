@@ -27,11 +27,36 @@ public enum Element: Equatable, Sendable {
     case propsOrStringArray(Int32)
 
     /// The protobuf wire type a single value of this element uses.
-    public var isVarint: Bool {
+    @inlinable public var isVarint: Bool {
         switch self {
         case .int32, .int64, .bool: return true
         default: return false
         }
+    }
+
+    /// Scalars that a repeated field may carry packed in one length-delimited value.
+    @inlinable public var isPackable: Bool {
+        switch self {
+        case .int32, .int64, .bool, .float64: return true
+        default: return false
+        }
+    }
+
+    @inlinable public var isFloat64: Bool {
+        if case .float64 = self { return true }
+        return false
+    }
+
+    @inlinable public var isTimestamp: Bool {
+        switch self {
+        case .time, .microTime: return true
+        default: return false
+        }
+    }
+
+    @inlinable public var isMicroTime: Bool {
+        if case .microTime = self { return true }
+        return false
     }
 }
 
