@@ -3,11 +3,11 @@
 extension YAMLEmitter {
     enum ScalarStyle { case plain, singleQuoted, doubleQuoted, literal }
 
-    mutating func writeString(_ value: UnsafeBufferPointer<UInt8>, _ analysis: ScalarAnalysis) {
+    mutating func writeString(_ value: UnsafeBufferPointer<UInt8>, _ analysis: ScalarAnalysis, changesType: Bool? = nil) {
         var style: ScalarStyle
         if analysis.hasLineFeed {
             style = .literal
-        } else if plainScalarChangesType(value) {
+        } else if changesType ?? plainScalarChangesType(value) {
             style = .doubleQuoted
         } else {
             style = .plain

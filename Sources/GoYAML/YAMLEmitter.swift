@@ -80,21 +80,42 @@ public struct YAMLEmitter {
     // MARK: Scalars
 
     /// A mapping key (keys are strings in everything JSON-shaped).
+    /// A mapping key analysed once, for keys that never change (schema field names).
+    public struct PreparedKey: Sendable {
+        let analysis: ScalarAnalysis
+        let changesType: Bool
+
+        /// `utf8` must be valid UTF-8 without NEL (field names are ASCII identifiers).
+        public init(_ utf8: UnsafeBufferPointer<UInt8>) {
+            analysis = ScalarAnalysis(utf8)
+            changesType = plainScalarChangesType(utf8)
+        }
+    }
+
+    /// A key whose analysis was done in advance: the same output as `key(_:)`, less the work.
+    public mutating func key(_ utf8: UnsafeBufferPointer<UInt8>, prepared: PreparedKey) {
+        writeKey(utf8, prepared.analysis, changesType: prepared.changesType)
+    }
+
+    mutating func writeKey(_ value: UnsafeBufferPointer<UInt8>, _ analysis: ScalarAnalysis, changesType: Bool?) {
+        writeIndent()
+        mappingContext = true
+        if !analysis.multiline && value.count <= YAMLEmitter.maxSimpleKeyLength {
+            simpleKeyContext = true
+            writeString(value, analysis, changesType: changesType)
+            simpleKeyContext = false
+            setTopFrame(.mappingSimpleValue)
+        } else {
+            writeIndicator(UInt8(ascii: "?"), needWhitespace: true, isWhitespace: false, isIndention: true)
+            simpleKeyContext = false
+            writeString(value, analysis, changesType: changesType)
+            setTopFrame(.mappingValue)
+        }
+    }
+
     public mutating func key(_ utf8: UnsafeBufferPointer<UInt8>) {
         withValidUTF8(utf8) { emitter, value, analysis in
-            emitter.writeIndent()
-            emitter.mappingContext = true
-            if !analysis.multiline && value.count <= YAMLEmitter.maxSimpleKeyLength {
-                emitter.simpleKeyContext = true
-                emitter.writeString(value, analysis)
-                emitter.simpleKeyContext = false
-                emitter.setTopFrame(.mappingSimpleValue)
-            } else {
-                emitter.writeIndicator(UInt8(ascii: "?"), needWhitespace: true, isWhitespace: false, isIndention: true)
-                emitter.simpleKeyContext = false
-                emitter.writeString(value, analysis)
-                emitter.setTopFrame(.mappingValue)
-            }
+            emitter.writeKey(value, analysis, changesType: nil)
         }
     }
 

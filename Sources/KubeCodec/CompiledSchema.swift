@@ -48,6 +48,8 @@ final class CompiledSchema: @unchecked Sendable {
     let names: UnsafeMutableBufferPointer<UInt8>
     let nodes: UnsafeMutableBufferPointer<YAMLLayout.Node>
     let members: UnsafeMutableBufferPointer<YAMLLayout.Member>
+    /// go-yaml's analysis of each field name, parallel to `fields`.
+    let yamlKeys: UnsafeMutableBufferPointer<YAMLEmitter.PreparedKey>
 
     init(_ schema: Schema) {
         self.schema = schema
@@ -83,6 +85,10 @@ final class CompiledSchema: @unchecked Sendable {
         self.names = frozen(names)
         self.nodes = frozen(nodes)
         self.members = frozen(members)
+        let nameBase = self.names.baseAddress!
+        self.yamlKeys = frozen(fields.map { f in
+            YAMLEmitter.PreparedKey(UnsafeBufferPointer(start: nameBase + Int(f.nameStart), count: Int(f.nameCount)))
+        })
     }
 
     static let builtIn = CompiledSchema(.builtIn)
@@ -98,6 +104,7 @@ struct SchemaTables {
     let names: UnsafeMutablePointer<UInt8>
     let nodes: UnsafeMutablePointer<YAMLLayout.Node>
     let members: UnsafeMutablePointer<YAMLLayout.Member>
+    let yamlKeys: UnsafeMutablePointer<YAMLEmitter.PreparedKey>
 
     init(_ c: CompiledSchema) {
         types = c.types.baseAddress!
@@ -106,6 +113,7 @@ struct SchemaTables {
         names = c.names.baseAddress!
         nodes = c.nodes.baseAddress!
         members = c.members.baseAddress!
+        yamlKeys = c.yamlKeys.baseAddress!
     }
 
     @inline(__always)

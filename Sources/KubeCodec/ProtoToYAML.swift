@@ -64,8 +64,9 @@ struct ProtoToYAML {
         for j in 0..<Int(t.memberCount) {
             let member = layoutMembers[j]
             guard let p = presence(layoutNodes, member, nodeBase, typeMeta) else { continue }
-            let f = tables.field(layoutNodes[Int(member.node)].type, Int(member.field))
-            out.key(tables.name(f))
+            let fieldIndex = Int(tables.types[Int(layoutNodes[Int(member.node)].type)].fieldStart) + Int(member.field)
+            let f = tables.fields[fieldIndex]
+            out.key(tables.name(f), prepared: tables.yamlKeys[fieldIndex])
             switch p {
             case .typeMeta(let text):
                 var t = text
