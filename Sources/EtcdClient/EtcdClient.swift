@@ -148,6 +148,13 @@ public final class EtcdClient: Sendable {
         }
     }
 
+    /// A client dropped without `close()` still lets its connections go; `close()` is better
+    /// because it waits until they are closed.
+    deinit {
+        let all = state.withLock { Array($0.connections.values) }
+        for c in all { c.beginClose() }
+    }
+
     public func close() async {
         let all: [any EtcdConnection] = state.withLock { s in
             s.closed = true

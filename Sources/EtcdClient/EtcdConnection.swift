@@ -22,4 +22,7 @@ protocol EtcdConnection: Sendable {
     func snapshot(token: String?, onMessage: @escaping @Sendable (SnapshotResponse) async throws -> Void) async throws
 
     func close() async
+
+    /// Starts closing without waiting (for `deinit`, which cannot await).
+    func beginClose()
 }

@@ -241,6 +241,14 @@ final class GRPCConnection: EtcdConnection {
         }
     }
 
+    func beginClose() {
+        let all: [RunningClient] = pool.withLock { p in
+            p.closed = true
+            return p.retired + (p.current.map { [$0] } ?? [])
+        }
+        for c in all { c.client.beginGracefulShutdown() }
+    }
+
     func close() async {
         let all: [RunningClient] = pool.withLock { p in
             p.closed = true

@@ -139,6 +139,8 @@ final class GatewayConnection: EtcdConnection {
     }
 
     func close() async {}
+
+    func beginClose() {}
 }
 
 /// Ends a gateway watch stream after the server canceled the watch (the HTTP stream stays open).
