@@ -52,6 +52,57 @@ struct MapEntry {
         return e
     }
 
+    /// Appends the entries of the map field whose first occurrence is `first`, as Go sees the map:
+    /// sorted by key bytes, one entry per key (the last on the wire wins).
+    static func collect(_ f: FlatField, first: Int32, stack: IndexStack, base: UnsafePointer<UInt8>,
+                        into entries: inout [MapEntry]) throws(CodecError) {
+        let start = entries.count
+        var i = first
+        var sequence: Int32 = 0
+        while i >= 0 {
+            let occ = stack.occurrence(i)
+            entries.append(try parse(base: base, range: occ.start..<occ.end, element: f.element, wrapped: f.isWrapped, sequence: sequence))
+            sequence += 1
+            i = occ.next
+        }
+        sortForGo(&entries, from: start, base: base)
+        var w = start
+        var k = start
+        while k < entries.count {
+            if k + 1 < entries.count && sameKey(entries[k], entries[k + 1], base: base) { k += 1; continue }
+            entries[w] = entries[k]
+            w += 1
+            k += 1
+        }
+        entries.removeSubrange(w...)
+    }
+
+    /// The items of a named slice wrapped in its own message {1: repeated items}.
+    static func wrappedItems(_ e: Element, base: UnsafePointer<UInt8>, range: Range<Int>) throws(CodecError) -> [Occurrence] {
+        var items: [Occurrence] = []
+        var r = WireReader(base: base, from: range.lowerBound, to: range.upperBound)
+        do throws(WireError) {
+            while let (number, wire) = try r.readTag() {
+                guard number == 1 else { try r.skip(wire); continue }
+                var occ = Occurrence(next: -1, wire: wire, start: 0, end: 0, value: 0)
+                if wire == .lengthDelimited {
+                    let p = try r.readLengthDelimited()
+                    occ.start = p.lowerBound
+                    occ.end = p.upperBound
+                } else if wire == .varint && e.isVarint {
+                    occ.value = try r.readVarint()
+                } else {
+                    try r.skip(wire)
+                    continue
+                }
+                items.append(occ)
+            }
+        } catch {
+            throw CodecError.wire(error, in: "list")
+        }
+        return items
+    }
+
     @inline(__always)
     static func compareKeys(_ a: MapEntry, _ b: MapEntry, base: UnsafePointer<UInt8>) -> Int {
         let la = a.keyEnd - a.keyStart, lb = b.keyEnd - b.keyStart

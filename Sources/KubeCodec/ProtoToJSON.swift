@@ -140,23 +140,8 @@ struct ProtoToJSON {
 
     /// A named slice wrapped in its own message {1: repeated items}.
     mutating func writeWrappedList(_ e: Element, _ range: Range<Int>) throws(CodecError) {
-        var r = WireReader(base: base, from: range.lowerBound, to: range.upperBound)
         out.beginArray()
-        while true {
-            var occ = Occurrence(next: -1, wire: .varint, start: 0, end: 0, value: 0)
-            do throws(WireError) {
-                guard let (number, wire) = try r.readTag() else { break }
-                guard number == 1, wire == .lengthDelimited || (e.isVarint && wire == .varint) else { try r.skip(wire); continue }
-                occ.wire = wire
-                if wire == .lengthDelimited {
-                    let p = try r.readLengthDelimited()
-                    occ.start = p.lowerBound; occ.end = p.upperBound
-                } else {
-                    occ.value = try r.readVarint()
-                }
-            } catch {
-                throw CodecError.wire(error, in: "list")
-            }
+        for occ in try MapEntry.wrappedItems(e, base: base, range: range) {
             out.element()
             try writeElement(e, occ)
         }
@@ -164,26 +149,14 @@ struct ProtoToJSON {
     }
 
     mutating func writeMap(_ f: FlatField, first: Int32) throws(CodecError) {
-        let base0 = entries.count
-        defer { entries.removeSubrange(base0...) }
-        var i = first
-        var sequence: Int32 = 0
-        while i >= 0 {
-            let occ = stack.occurrence(i)
-            entries.append(try MapEntry.parse(base: base, range: occ.start..<occ.end, element: f.element, wrapped: f.isWrapped, sequence: sequence))
-            sequence += 1
-            i = occ.next
-        }
-        MapEntry.sortForGo(&entries, from: base0, base: base)
+        let start = entries.count
+        defer { entries.removeSubrange(start...) }
+        try MapEntry.collect(f, first: first, stack: stack, base: base, into: &entries)
         out.beginObject()
-        var k = base0
-        while k < entries.count {
+        for k in start..<entries.count {
             let entry = entries[k]
-            // Duplicate keys: the last one on the wire wins, as in a Go map.
-            if k + 1 < entries.count && MapEntry.sameKey(entry, entries[k + 1], base: base) { k += 1; continue }
             out.key(escaping: UnsafeBufferPointer(start: base + entry.keyStart, count: entry.keyEnd - entry.keyStart))
             try writeMapValue(f, entry)
-            k += 1
         }
         out.endObject()
     }

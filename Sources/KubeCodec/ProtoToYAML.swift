@@ -155,25 +155,7 @@ struct ProtoToYAML {
     }
 
     mutating func writeWrappedList(_ e: Element, _ range: Range<Int>) throws(CodecError) {
-        var items: [Occurrence] = []
-        var r = WireReader(base: base, from: range.lowerBound, to: range.upperBound)
-        do throws(WireError) {
-            while let (number, wire) = try r.readTag() {
-                guard number == 1 else { try r.skip(wire); continue }
-                var occ = Occurrence(next: -1, wire: wire, start: 0, end: 0, value: 0)
-                if wire == .lengthDelimited {
-                    let p = try r.readLengthDelimited()
-                    occ.start = p.lowerBound; occ.end = p.upperBound
-                } else if wire == .varint {
-                    occ.value = try r.readVarint()
-                } else {
-                    try r.skip(wire); continue
-                }
-                items.append(occ)
-            }
-        } catch {
-            throw CodecError.wire(error, in: "list")
-        }
+        let items = try MapEntry.wrappedItems(e, base: base, range: range)
         if items.isEmpty { out.emptySequence(); return }
         out.beginSequence()
         for occ in items { try writeElement(e, occ) }
@@ -183,25 +165,7 @@ struct ProtoToYAML {
     mutating func writeMap(_ f: FlatField, first: Int32) throws(CodecError) {
         let start = entries.count
         defer { entries.removeSubrange(start...) }
-        var i = first
-        var sequence: Int32 = 0
-        while i >= 0 {
-            let occ = stack.occurrence(i)
-            entries.append(try MapEntry.parse(base: base, range: occ.start..<occ.end, element: f.element, wrapped: f.isWrapped, sequence: sequence))
-            sequence += 1
-            i = occ.next
-        }
-        // Go map semantics first (one value per key, the last on the wire), then go-yaml's order.
-        MapEntry.sortForGo(&entries, from: start, base: base)
-        var w = start
-        var k = start
-        while k < entries.count {
-            if k + 1 < entries.count && MapEntry.sameKey(entries[k], entries[k + 1], base: base) { k += 1; continue }
-            entries[w] = entries[k]
-            w += 1
-            k += 1
-        }
-        entries.removeSubrange(w...)
+        try MapEntry.collect(f, first: first, stack: stack, base: base, into: &entries)
         sortForYAML(from: start)
         if entries.count == start { out.emptyMapping(); return }
         out.beginMapping()
