@@ -21,19 +21,39 @@ public final class SalvagedStore: MVCCStore, @unchecked Sendable {
     public private(set) var recoveredRecords = 0
     public private(set) var rejectedElements = 0
     public let currentRevision: Int64
-    public let compaction = CompactionState()
+    public let compaction: CompactionState
+    /// Records dropped because they sit on pages the tree no longer reaches and are at or below
+    /// the compaction revision: compacted history that would otherwise come back to life.
+    public private(set) var staleRecordsDropped = 0
     let records: [Record]
     let arena: UnsafeMutableRawBufferPointer
 
     public init(path: String) throws {
         let file = try MappedFile(path: try DatabasePath.resolve(path))
         description = path + " (salvaged)"
+        // When the meta and the top of the tree survive, they tell which leaf pages are live and
+        // what was compacted; freed pages still hold copies of compacted records.
+        var reachable: Set<UInt64>?
+        var state = CompactionState()
+        if let db = try? BoltDatabase(file: file, options: .init(trailer: .skip, allowTruncated: true)),
+           let keyBucket = try? db.bucket("key") {
+            reachable = db.reachableLeafPages(in: keyBucket).pages
+            if keyBucket.inlinePage != nil { reachable = nil }
+            if let store = try? EtcdStore(database: db) { state = store.compaction }
+        }
+        compaction = state
+        let compactRevision = state.effectiveRevision
+        var stale = 0
         var buffer: [UInt8] = []
         var found: [Record] = []
         var seen = Set<Revision>()
         var rejected = 0
-        summary = PageScan.leafElements(in: file) { e, _ in
+        summary = PageScan.leafElements(in: file) { e, pgid in
             guard !e.isBucket, let (revision, tomb) = Revision.parse(e.key) else { return }
+            if let reachable, !reachable.contains(pgid), revision.main <= compactRevision {
+                stale += 1
+                return
+            }
             guard let kv = try? KeyValue(decoding: WireReader(e.value)), !kv.key.isEmpty,
                   tomb || kv.modRevision == revision.main else { rejected += 1; return }
             guard seen.insert(revision).inserted else { return }
@@ -50,6 +70,7 @@ public final class SalvagedStore: MVCCStore, @unchecked Sendable {
         found.sort { $0.revision < $1.revision }
         records = found
         rejectedElements = rejected
+        staleRecordsDropped = stale
         recoveredRecords = found.count
         currentRevision = found.last?.revision.main ?? 0
         arena = UnsafeMutableRawBufferPointer.allocate(byteCount: max(buffer.count, 1), alignment: 8)

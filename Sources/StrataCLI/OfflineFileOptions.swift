@@ -23,7 +23,7 @@ struct OfflineFileOptions: ParsableArguments {
             let pages = s.summary
             FileHandle.standardError.write(Data(("salvage: recovered \(s.recoveredRecords) records from \(pages.leafPages) leaf pages; "
                 + "\(pages.unreadablePages) of \(pages.pages) pages unreadable (\(pages.damagedPages.count) damaged, "
-                + "\(pages.unrecognizedPages.count) unrecognized)\n").utf8))
+                + "\(pages.unrecognizedPages.count) unrecognized); \(s.staleRecordsDropped) compacted records in freed pages ignored\n").utf8))
         }
         if let etcd = source.store as? EtcdStore, case let .mismatch(expected, actual) = etcd.database.trailer {
             FileHandle.standardError.write(Data("warning: \(file): SHA-256 trailer \(expected) does not match the data (\(actual)); reading anyway\n".utf8))

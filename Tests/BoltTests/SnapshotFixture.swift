@@ -17,6 +17,7 @@ final class SnapshotFixture: @unchecked Sendable {
     private init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("strata-bolt-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        TemporaryDirectories.removeAtExit(directory)
         snapshotPath = directory.appendingPathComponent("snap.db").path
         let etcd = try EtcdProcess.start(name: "bolt")
         defer { etcd.stop() }

@@ -23,7 +23,10 @@ import Testing
         let latestSalvaged = try Keyspace.build(salvaged)
         let a = try latest.indices(key: [0], rangeEnd: [0]).map { try latest.keyValue(at: $0) }
         let b = try latestSalvaged.indices(key: [0], rangeEnd: [0]).map { try latestSalvaged.keyValue(at: $0) }
+        // Compacted records left in freed pages must not come back (a key whose deletion was
+        // compacted away would otherwise look live again).
         #expect(a == b)
+        #expect(salvaged.compaction.effectiveRevision == store.compaction.effectiveRevision)
         #expect(try salvaged.hashKV().revision == store.currentRevision)
     }
 
