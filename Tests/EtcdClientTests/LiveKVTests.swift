@@ -193,6 +193,24 @@ import Testing
         #expect(client.endpointDescription == "127.0.0.1:\(etcd.clientPort)")
     }
 
+    /// An endpoint that swallows SYNs costs the dial timeout, not the command timeout.
+    @Test(arguments: EtcdTransportKind.allCases)
+    func unresponsiveEndpointFailsOverAfterTheDialTimeout(_ transport: EtcdTransportKind) async throws {
+        let hole = try Blackhole()
+        var config = EtcdClientConfig(endpoints: ["http://127.0.0.1:\(hole.port)", etcd.endpoint], transport: transport)
+        config.dialTimeout = .milliseconds(300)
+        let client = try EtcdClient(config: config)
+        defer { Task { await client.close() } }
+        let clock = ContinuousClock()
+        let start = clock.now
+        _ = try await client.range(RangeRequest(key: b("/dial-timeout")))
+        let elapsed = clock.now - start
+        print("failover past an unresponsive endpoint over \(transport): \(elapsed)")
+        #expect(elapsed >= .milliseconds(250))   // it really waited for the dial timeout
+        #expect(elapsed < .seconds(2))
+        withExtendedLifetime(hole) {}
+    }
+
     @Test(arguments: EtcdTransportKind.allCases)
     func refusedOnlyEndpointIsAClearQuickError(_ transport: EtcdTransportKind) async throws {
         let dead = try EtcdProcess.freePort()

@@ -16,6 +16,8 @@ final class GRPCConnection: EtcdConnection {
     let endpoint: Endpoint
     let settings: ConnectionSettings
     private let pool = Mutex(Pool())
+    /// Whether the endpoint answered a TCP connect since the last connection failure.
+    private let reachable = Mutex(false)
 
     private struct Pool {
         var current: RunningClient?
@@ -159,10 +161,18 @@ final class GRPCConnection: EtcdConnection {
         }
     }
 
+    /// Enforces the dial timeout before the first call, and again after a connection failure.
+    private func probeIfNeeded() async throws {
+        if reachable.withLock({ $0 }) { return }
+        try await TCPProbe.check(endpoint, timeout: settings.dialTimeout)
+        reachable.withLock { $0 = true }
+    }
+
     private func unaryOnce<Request: EtcdRequestMessage, Response: EtcdResponseMessage>(
         _ method: EtcdMethod, _ request: Request, as: Response.Type, token: String?
     ) async throws -> Response {
         let timeout = settings.commandTimeout
+        try await probeIfNeeded()
         do {
             let running = try acquire()
             defer { running.end() }
@@ -174,12 +184,15 @@ final class GRPCConnection: EtcdConnection {
                 options: options(timeout: timeout)
             ) { try $0.message }
         } catch {
-            throw mapped(error, timeout: timeout)
+            let e = mapped(error, timeout: timeout)
+            if let etcd = e as? EtcdError, etcd.kind == .unavailable { reachable.withLock { $0 = false } }
+            throw e
         }
     }
 
     /// Runs `body` on a connection of its own, closed afterwards.
     private func withDedicatedClient<T: Sendable>(_ body: (Client) async throws -> T) async throws -> T {
+        try await TCPProbe.check(endpoint, timeout: settings.dialTimeout)
         let running = try makeClient()
         do {
             let result = try await body(running.client)
