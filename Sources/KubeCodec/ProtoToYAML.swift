@@ -51,19 +51,15 @@ struct ProtoToYAML {
             stack.pop(root)
         }
 
-        var any = false
-        for j in 0..<Int(t.memberCount) where presence(layoutNodes, layoutMembers[j], nodeBase, typeMeta) != nil {
-            any = true
-            break
-        }
-        guard any else {
-            out.emptyMapping()
-            return
-        }
-        out.beginMapping()
+        // The mapping is opened at its first present member, so `{}` needs no separate pass.
+        var opened = false
         for j in 0..<Int(t.memberCount) {
             let member = layoutMembers[j]
             guard let p = presence(layoutNodes, member, nodeBase, typeMeta) else { continue }
+            if !opened {
+                out.beginMapping()
+                opened = true
+            }
             let fieldIndex = Int(tables.types[Int(layoutNodes[Int(member.node)].type)].fieldStart) + Int(member.field)
             let f = tables.fields[fieldIndex]
             out.key(tables.name(f), prepared: tables.yamlKeys[fieldIndex])
@@ -75,7 +71,7 @@ struct ProtoToYAML {
                 try writeField(f, fp)
             }
         }
-        out.endMapping()
+        if opened { out.endMapping() } else { out.emptyMapping() }
     }
 
     enum MemberPresence {
