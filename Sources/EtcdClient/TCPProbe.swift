@@ -14,7 +14,7 @@ enum TCPProbe {
             try? await channel.close()
         } catch {
             let text = String(reflecting: error)
-            if text.lowercased().contains("connecttimeout") {
+            if text.lowercased().contains("timeout") {
                 throw EtcdError(.timeout, "timed out after \(EtcdError.formatDuration(timeout)) connecting to \(endpoint.display)")
             }
             throw TransportFailure.classify(text, endpoint: endpoint)

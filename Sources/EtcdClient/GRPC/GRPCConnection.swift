@@ -152,11 +152,14 @@ final class GRPCConnection: EtcdConnection {
     func unary<Request: EtcdRequestMessage, Response: EtcdResponseMessage>(
         _ method: EtcdMethod, _ request: Request, as: Response.Type, token: String?
     ) async throws -> Response {
+        // A failed dial is final for this endpoint (failover moves on); it is not retried.
+        try await probeIfNeeded()
         do {
             return try await unaryOnce(method, request, as: Response.self, token: token)
         } catch let e as EtcdError where method.idempotent && e.kind == .unavailable && !e.message.hasPrefix("connection refused") {
             // A connection that died under a read (server restart, GOAWAY): one retry on a fresh
             // connection. Writes are not retried here: the first attempt may have been applied.
+            try await probeIfNeeded()
             return try await unaryOnce(method, request, as: Response.self, token: token)
         }
     }
@@ -172,7 +175,6 @@ final class GRPCConnection: EtcdConnection {
         _ method: EtcdMethod, _ request: Request, as: Response.Type, token: String?
     ) async throws -> Response {
         let timeout = settings.commandTimeout
-        try await probeIfNeeded()
         do {
             let running = try acquire()
             defer { running.end() }
