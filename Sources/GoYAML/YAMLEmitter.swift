@@ -232,11 +232,6 @@ public struct YAMLEmitter {
         _ body: (inout YAMLEmitter, UnsafeBufferPointer<UInt8>, ScalarAnalysis) -> Void
     ) {
         let analysis = ScalarAnalysis(utf8)
-        if analysis.hasNonASCII && RawLineBreakFolding.containsNEL(utf8) {
-            let folded = RawLineBreakFolding.fold(utf8)
-            folded.withUnsafeBufferPointer { withValidUTF8($0, body) }
-            return
-        }
         if !analysis.hasNonASCII || isValidGoUTF8(utf8) {
             body(&self, utf8, analysis)
             return

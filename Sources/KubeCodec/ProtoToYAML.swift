@@ -167,7 +167,7 @@ struct ProtoToYAML {
         out.beginMapping()
         for j in start..<entries.count {
             let entry = entries[j]
-            out.key(UnsafeBufferPointer(start: base + entry.keyStart, count: entry.keyEnd - entry.keyStart))
+            key(UnsafeBufferPointer(start: base + entry.keyStart, count: entry.keyEnd - entry.keyStart))
             if f.isWrapped {
                 if entry.hasValue { try writeWrappedList(f.element, entry.valueStart..<entry.valueEnd) } else { out.null() }
             } else if !entry.hasValue {
@@ -198,6 +198,25 @@ struct ProtoToYAML {
         if !sorted { entries[start...].sort(by: less) }
     }
 
+    /// Strings from protobuf reach kubectl's YAML through Go's json.Marshal, which leaves NEL raw
+    /// for go-yaml to fold (see RawLineBreakFolding).
+    @inline(__always)
+    mutating func string(_ utf8: UnsafeBufferPointer<UInt8>) {
+        if RawLineBreakFolding.containsNEL(utf8) {
+            RawLineBreakFolding.fold(utf8).withUnsafeBufferPointer { out.string($0) }
+        } else {
+            out.string(utf8)
+        }
+    }
+
+    mutating func key(_ utf8: UnsafeBufferPointer<UInt8>) {
+        if RawLineBreakFolding.containsNEL(utf8) {
+            RawLineBreakFolding.fold(utf8).withUnsafeBufferPointer { out.key($0) }
+        } else {
+            out.key(utf8)
+        }
+    }
+
     @inline(__always)
     func bytes(_ occ: Occurrence) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: base + occ.start, count: occ.end - occ.start)
@@ -206,7 +225,7 @@ struct ProtoToYAML {
     mutating func writeElement(_ e: Element, _ occ: Occurrence) throws(CodecError) {
         switch e {
         case .string:
-            out.string(bytes(occ))
+            string(bytes(occ))
         case .int32:
             out.int(Int64(Int32(truncatingIfNeeded: occ.value)))
         case .int64:
@@ -239,7 +258,7 @@ struct ProtoToYAML {
             if q.isEmpty { out.string("0") } else { out.string(q) }
         case .intOrString:
             let v = try SpecialValues.intOrString(base: base, range: occ.start..<occ.end)
-            if v.isString { out.string(v.string) } else { out.int(Int64(v.int)) }
+            if v.isString { string(v.string) } else { out.int(Int64(v.int)) }
         case .rawExtension, .fieldsV1, .json, .unknown:
             let raw = try SpecialValues.rawBytes(base: base, range: occ.start..<occ.end, field: e == .unknown ? 2 : 1)
             guard let raw, raw.count > 0 else { out.null(); return }
@@ -262,7 +281,7 @@ struct ProtoToYAML {
             let v = try SpecialValues.propsOrStringArray(base: base, range: occ.start..<occ.end)
             if !v.property.isEmpty {
                 out.beginSequence()
-                for r in v.property { out.string(UnsafeBufferPointer(start: base + r.lowerBound, count: r.count)) }
+                for r in v.property { string(UnsafeBufferPointer(start: base + r.lowerBound, count: r.count)) }
                 out.endSequence()
             } else if let s = v.schema {
                 try writeMessage(t, s)
