@@ -83,6 +83,24 @@ public final class EtcdClient: Sendable {
         try await call(.leaseGrant, LeaseGrantRequest(ttl: ttl), as: LeaseGrantResponse.self)
     }
 
+    public func leaseRevoke(id: Int64) async throws {
+        _ = try await call(.leaseRevoke, LeaseIDRequest(id: id), as: HeaderOnlyResponse.self)
+    }
+
+    /// Renews a lease once (what `etcdctl lease keep-alive --once` does). A returned `ttl` of 0
+    /// or less means the lease is gone.
+    public func leaseKeepAliveOnce(id: Int64) async throws -> LeaseKeepAliveResponse {
+        try await withFailover { index, conn in
+            try await withAuth(index, conn) { token in
+                try await conn.firstReply(.leaseKeepAlive, LeaseIDRequest(id: id), as: LeaseKeepAliveResponse.self, token: token)
+            }
+        }
+    }
+
+    public func leaseTimeToLive(id: Int64, keys: Bool = false) async throws -> LeaseTimeToLiveResponse {
+        try await call(.leaseTimeToLive, LeaseIDRequest(id: id, keys: keys), as: LeaseTimeToLiveResponse.self)
+    }
+
     // MARK: - plumbing
 
     func connection(at index: Int) throws -> any EtcdConnection {

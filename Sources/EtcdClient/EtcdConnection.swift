@@ -21,6 +21,11 @@ protocol EtcdConnection: Sendable {
     /// Streams the snapshot messages in order; throws if the stream breaks.
     func snapshot(token: String?, onMessage: @escaping @Sendable (SnapshotResponse) async throws -> Void) async throws
 
+    /// One request and its first answer on a bidirectional stream (LeaseKeepAlive).
+    func firstReply<Request: EtcdRequestMessage, Response: EtcdResponseMessage>(
+        _ method: EtcdMethod, _ request: Request, as: Response.Type, token: String?
+    ) async throws -> Response
+
     func close() async
 
     /// Starts closing without waiting (for `deinit`, which cannot await).

@@ -13,6 +13,9 @@ struct EtcdMethod: Sendable {
     static let compact = EtcdMethod(service: "etcdserverpb.KV", method: "Compact", gatewayPath: "/v3/kv/compaction", idempotent: true)
     static let watch = EtcdMethod(service: "etcdserverpb.Watch", method: "Watch", gatewayPath: "/v3/watch", idempotent: true)
     static let leaseGrant = EtcdMethod(service: "etcdserverpb.Lease", method: "LeaseGrant", gatewayPath: "/v3/lease/grant", idempotent: false)
+    static let leaseRevoke = EtcdMethod(service: "etcdserverpb.Lease", method: "LeaseRevoke", gatewayPath: "/v3/lease/revoke", idempotent: true)
+    static let leaseKeepAlive = EtcdMethod(service: "etcdserverpb.Lease", method: "LeaseKeepAlive", gatewayPath: "/v3/lease/keepalive", idempotent: true)
+    static let leaseTimeToLive = EtcdMethod(service: "etcdserverpb.Lease", method: "LeaseTimeToLive", gatewayPath: "/v3/lease/timetolive", idempotent: true)
     static let status = EtcdMethod(service: "etcdserverpb.Maintenance", method: "Status", gatewayPath: "/v3/maintenance/status", idempotent: true)
     // On 3.4/3.5 this path reaches Hash, not HashKV (checked against 3.4.23); only gRPC reaches HashKV.
     static let hashKV = EtcdMethod(service: "etcdserverpb.Maintenance", method: "HashKV", gatewayPath: "/v3/maintenance/hash", idempotent: true)

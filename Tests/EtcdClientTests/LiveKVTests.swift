@@ -112,8 +112,22 @@ import Testing
 
         let lease = try await client.leaseGrant(ttl: 60)
         #expect(lease.id != 0 && lease.ttl == 60)
-        _ = try await client.put(PutRequest(key: b("/leased-\(transport)"), value: b("v"), lease: lease.id))
-        #expect(try await client.range(RangeRequest(key: b("/leased-\(transport)"))).kvs.first?.lease == lease.id)
+        let leased = b("/leased-\(transport)")
+        _ = try await client.put(PutRequest(key: leased, value: b("v"), lease: lease.id))
+        #expect(try await client.range(RangeRequest(key: leased)).kvs.first?.lease == lease.id)
+
+        let ttl = try await client.leaseTimeToLive(id: lease.id, keys: true)
+        #expect(ttl.id == lease.id && ttl.grantedTTL == 60 && ttl.ttl > 0 && ttl.ttl <= 60)
+        #expect(ttl.keys == [leased])
+        let renewed = try await client.leaseKeepAliveOnce(id: lease.id)
+        #expect(renewed.id == lease.id && renewed.ttl == 60)
+        // etcdctl agrees the lease exists before the revoke.
+        let hex = String(UInt64(bitPattern: lease.id), radix: 16)
+        #expect(String(decoding: try etcd.etcdctl(["lease", "timetolive", hex]), as: UTF8.self).contains("granted with TTL(60s)"))
+
+        try await client.leaseRevoke(id: lease.id)
+        #expect(try await client.range(RangeRequest(key: leased)).kvs.isEmpty)   // revoking deletes attached keys
+        #expect(try await client.leaseTimeToLive(id: lease.id).ttl == -1)
     }
 
     @Test(arguments: EtcdTransportKind.allCases)

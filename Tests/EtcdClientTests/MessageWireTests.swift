@@ -100,4 +100,12 @@ import Testing
         let h = HashKVResponse(header: ResponseHeader(revision: 4), hash: .max, compactRevision: 2)
         #expect(try HashKVResponse(serialized: h.serialized()) == h)
     }
+
+    @Test func leaseMessagesRoundTrip() throws {
+        #expect(LeaseIDRequest(id: 7, keys: true).serialized() == [0x08, 7, 0x10, 1])
+        let ttl = LeaseTimeToLiveResponse(header: ResponseHeader(revision: 3), id: 7, ttl: -1, grantedTTL: 60, keys: [[1], [2, 3]])
+        #expect(try LeaseTimeToLiveResponse(serialized: ttl.serialized()) == ttl)
+        let ka = LeaseKeepAliveResponse(header: ResponseHeader(revision: 3), id: 7, ttl: 60)
+        #expect(try LeaseKeepAliveResponse(serialized: ka.serialized()) == ka)
+    }
 }

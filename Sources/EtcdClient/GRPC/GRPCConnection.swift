@@ -237,6 +237,31 @@ final class GRPCConnection: EtcdConnection {
         }
     }
 
+    func firstReply<Request: EtcdRequestMessage, Response: EtcdResponseMessage>(
+        _ method: EtcdMethod, _ request: Request, as: Response.Type, token: String?
+    ) async throws -> Response {
+        try await probeIfNeeded()
+        let timeout = settings.commandTimeout
+        do {
+            let running = try acquire()
+            defer { running.end() }
+            let reply = try await running.client.bidirectionalStreaming(
+                request: StreamingClientRequest<Request>(metadata: metadata(token)) { writer in try await writer.write(request) },
+                descriptor: descriptor(method, .bidirectionalStreaming),
+                serializer: WireMessageSerializer<Request>(),
+                deserializer: WireMessageDeserializer<Response>(),
+                options: options(timeout: timeout)
+            ) { response -> Response? in
+                for try await message in response.messages { return message }
+                return nil
+            }
+            guard let reply else { throw EtcdError(.unavailable, "etcd at \(endpoint.display) closed the stream without answering") }
+            return reply
+        } catch {
+            throw mapped(error, timeout: timeout)
+        }
+    }
+
     func snapshot(token: String?, onMessage: @escaping @Sendable (SnapshotResponse) async throws -> Void) async throws {
         let o = options(timeout: nil)
         do {

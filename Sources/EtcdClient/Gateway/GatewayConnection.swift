@@ -134,6 +134,29 @@ final class GatewayConnection: EtcdConnection {
         }
     }
 
+    func firstReply<Request: EtcdRequestMessage, Response: EtcdResponseMessage>(
+        _ method: EtcdMethod, _ request: Request, as: Response.Type, token: String?
+    ) async throws -> Response {
+        let first = LockedBox<Response?>(nil)
+        let timeout = settings.commandTimeout
+        do {
+            try await withTimeout(timeout) {
+                do {
+                    try await self.stream(method.gatewayPath, request.gatewayBody, token: token) { (m: Response) in
+                        first.withLock { $0 = m }
+                        throw WatchStreamDone()  // one answer is all that is wanted; the stream stays open otherwise
+                    }
+                } catch is WatchStreamDone {}
+            }
+        } catch {
+            throw mapped(error)
+        }
+        guard let reply = first.withLock({ $0 }) else {
+            throw EtcdError(.unavailable, "etcd gateway at \(endpoint.display) closed the stream without answering")
+        }
+        return reply
+    }
+
     func snapshot(token: String?, onMessage: @escaping @Sendable (SnapshotResponse) async throws -> Void) async throws {
         try await stream(EtcdMethod.snapshot.gatewayPath, EmptyRequest().gatewayBody, token: token, onMessage)
     }

@@ -295,3 +295,30 @@ extension SnapshotResponse: GatewayDecodable {
         version = try j.string("version")
     }
 }
+
+extension LeaseIDRequest: EtcdRequestMessage {
+    func writeGatewayJSON(_ w: inout GatewayJSONWriter) {
+        w.object { w in
+            w.int64("ID", id)
+            w.bool("keys", keys)
+        }
+    }
+}
+
+extension LeaseKeepAliveResponse: EtcdResponseMessage {
+    init(gatewayJSON j: GatewayJSON) throws(EtcdError) {
+        self.init(header: try .from(j), id: try j.int64("ID"), ttl: try j.int64("TTL"))
+    }
+}
+
+extension LeaseTimeToLiveResponse: EtcdResponseMessage {
+    init(gatewayJSON j: GatewayJSON) throws(EtcdError) {
+        var keys: [[UInt8]] = []
+        for item in j["keys"]?.array ?? [] {
+            guard case .string(let s) = item, let k = Base64.decode(s) else { throw GatewayJSON.bad("keys", "base64 bytes") }
+            keys.append(k)
+        }
+        self.init(header: try .from(j), id: try j.int64("ID"), ttl: try j.int64("TTL"),
+                  grantedTTL: try j.int64("grantedTTL"), keys: keys)
+    }
+}
