@@ -5,6 +5,7 @@ import Foundation
 enum Bench {
     static let suites: [(String, String, @Sendable ([String]) throws -> Void)] = [
         ("codec", "decode a RangeResponse of stored objects to JSON/YAML, encode JSON back", runCodecBench),
+        ("client", "get --prefix and snapshot save against etcd, beside etcdctl", runClientBench),
         ("offline", "scan and decode a large snapshot file offline", runOfflineBench),
         ("engine-store", "puts, ranges and db-file writes of the embedded engine store", runEngineStoreBench),
     ]
