@@ -12,7 +12,10 @@ public struct SnapshotInfo: Sendable, Equatable {
     /// The verified SHA-256 of the database part (also the file's last 32 bytes).
     public let sha256: [UInt8]
 
-    public var sha256Hex: String { sha256.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined() }
+    public var sha256Hex: String {
+        let digits = Array("0123456789abcdef")
+        return String(sha256.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] })
+    }
 }
 
 extension EtcdClient {

@@ -52,6 +52,11 @@ import Testing
         #expect(ours == theirs)
         #expect(info.totalBytes == Int64(ours.count))
         #expect(Array(ours.suffix(32)) == info.sha256)
+        // The digest as sha256sum prints it for the database part.
+        let head = dir + "/db-part"
+        try ours.prefix(ours.count - 32).write(to: URL(fileURLWithPath: head))
+        #expect(try EtcdProcess.run(["/usr/bin/sha256sum", head]).hasPrefix(info.sha256Hex + " "))
+        try FileManager.default.removeItem(atPath: head)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["etcdctl.db", "ours.db"])
 
         // The raw stream API gives the same bytes.
