@@ -23,10 +23,8 @@ struct PutCommand: AsyncParsableCommand {
         let guardMode = try writeGuard.writeGuard(unguarded: .createOnly)
         let document = try InputFile.read(file)
         let codec: any StoredValueCodec = raw ? PassthroughCodec() : StoredValueCodecs.standard
-        let key = Array(keyPath.utf8)
-        let value = try codec.storedValue(fromDocument: document, key: key, existing: nil)
         let result = try await connection.withEtcd { etcd in
-            try await WriteOperation.put(etcd, key: key, value: value, guard: guardMode)
+            try await WriteOperation.putDocument(etcd, key: Array(keyPath.utf8), document: document, codec: codec, guard: guardMode)
         }
         let sink = OutputSink()
         sink.write("\(result.replaced ? "replaced" : "created") \(keyPath) mod_revision=\(result.revision)\n")

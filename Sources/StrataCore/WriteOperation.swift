@@ -27,6 +27,19 @@ public enum WriteOperation {
         return PutResult(key: key, revision: response.header.revision, replaced: replaced)
     }
 
+    /// `put KEY FILE`: encodes `document` with `codec` and writes it under the guard. When a
+    /// version may be replaced, the current value is read first so the codec can keep its form
+    /// (a plain-text value such as `compact_rev_key` stays text).
+    public static func putDocument(_ etcd: any LiveEtcd, key: [UInt8], document: [UInt8], codec: any StoredValueCodec,
+                                   guard writeGuard: WriteGuard) async throws -> PutResult {
+        var existing: [UInt8]?
+        if writeGuard != .createOnly {
+            existing = try await etcd.range(RangeRequest(key: key)).kvs.first?.value
+        }
+        let value = try codec.storedValue(fromDocument: document, key: key, existing: existing)
+        return try await put(etcd, key: key, value: value, guard: writeGuard)
+    }
+
     public struct DeleteResult: Sendable, Equatable {
         public var deleted: Int64
         public var revision: Int64

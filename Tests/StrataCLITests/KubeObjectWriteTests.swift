@@ -60,5 +60,21 @@ extension LiveEtcdCommandTests {
             #expect((edited["data"] as? [String: String]) == ["greeting": "bonjour"])
             #expect(Array(try Self.storedBytes(etcd, key).prefix(4)) == [0x6B, 0x38, 0x73, 0x00])
         }
+
+        @Test func plainTextValuesStayText() throws {
+            let etcd = try EtcdProcess.start()
+            defer { etcd.stop() }
+            try etcd.etcdctl(["put", "compact_rev_key", "5"])
+            let conn = ["--endpoints", etcd.endpoint]
+            // Replacing a text value with text keeps it text (no --raw needed) ...
+            let r = try Strata.run(["put", "compact_rev_key", "--force"] + conn, stdin: Data("7".utf8))
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(try EtcdFixtures.value(etcd, "compact_rev_key") == "7")
+            // ... while a new key needs an object (or --raw), and nothing is written otherwise.
+            let bad = try Strata.run(["put", "/registry/configmaps/default/x"] + conn, stdin: Data("just text".utf8))
+            #expect(bad.status != 0)
+            #expect(bad.stderr.split(separator: "\n").count == 1, "\(bad.stderr)")
+            #expect(try EtcdFixtures.value(etcd, "/registry/configmaps/default/x") == nil)
+        }
     }
 }
