@@ -36,7 +36,12 @@ public enum WriteOperation {
         if writeGuard != .createOnly {
             existing = try await etcd.range(RangeRequest(key: key)).kvs.first?.value
         }
-        let value = try codec.storedValue(fromDocument: document, key: key, existing: existing)
+        let value: [UInt8]
+        do {
+            value = try codec.storedValue(fromDocument: document, key: key, existing: existing)
+        } catch {
+            throw CommandFailure("cannot encode the document for \(text(key)): \(error) (--raw stores the bytes as they are); nothing was written")
+        }
         return try await put(etcd, key: key, value: value, guard: writeGuard)
     }
 

@@ -74,6 +74,7 @@ extension LiveEtcdCommandTests {
             let bad = try Strata.run(["put", "/registry/configmaps/default/x"] + conn, stdin: Data("just text".utf8))
             #expect(bad.status != 0)
             #expect(bad.stderr.split(separator: "\n").count == 1, "\(bad.stderr)")
+            #expect(bad.stderr.contains("cannot encode") && bad.stderr.contains("--raw"), "\(bad.stderr)")
             #expect(try EtcdFixtures.value(etcd, "/registry/configmaps/default/x") == nil)
         }
     }
