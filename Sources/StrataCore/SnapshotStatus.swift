@@ -54,10 +54,10 @@ public struct SnapshotStatus: Sendable, Equatable {
 
     /// `etcdctl snapshot status -w table`.
     public var table: String {
+        // etcdctl formats the hash with %x: no leading zeros.
         let hashText = String(hash, radix: 16)
-        let paddedHash = String(repeating: "0", count: max(0, 8 - hashText.count)) + hashText
         let headers = ["HASH", "REVISION", "TOTAL KEYS", "TOTAL SIZE"]
-        let cells = [paddedHash, String(revision), String(totalKey), Self.humanSize(totalSize)]
+        let cells = [hashText, String(revision), String(totalKey), Self.humanSize(totalSize)]
         let widths = zip(headers, cells).map { max($0.count, $1.count) }
         // Like etcdctl's tablewriter: headers centred, cells right-aligned.
         func row(_ values: [String], centred: Bool) -> String {
