@@ -3,21 +3,34 @@ import Foundation
 import StrataCLI
 import StrataCore
 
+/// Parses with swift-argument-parser (usage errors, --help, --version as it prints them) and
+/// reports every failure of the work itself as one `strata: <message>` line with a non-zero exit.
 @main
 enum Entry {
     static func main() async {
+        var command: ParsableCommand
         do {
-            var command = try StrataCommand.parseAsRoot()
+            command = try StrataCommand.parseAsRoot()
+        } catch {
+            StrataCommand.exit(withError: error)
+        }
+        do {
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
         } catch let failure as CommandFailure {
-            FileHandle.standardError.write(Data("strata: \(failure.description)\n".utf8))
-            exit(failure.exitCode)
+            fail(failure.description, failure.exitCode)
+        } catch let e where e is ValidationError || e is CleanExit || e is ExitCode {
+            StrataCommand.exit(withError: e)
         } catch {
-            StrataCommand.exit(withError: error)
+            fail("\(error)", 1)
         }
+    }
+
+    static func fail(_ message: String, _ code: Int32) -> Never {
+        FileHandle.standardError.write(Data("strata: \(message)\n".utf8))
+        exit(code)
     }
 }
