@@ -1,13 +1,13 @@
 import Foundation
 
-/// Directories the shared fixtures create, removed when the test process exits (the fixtures
+/// Directories that fixtures shared by a whole test run create, removed when the test process exits (the fixtures
 /// live for the whole run, so no single test can remove them).
-enum TemporaryDirectories {
+public enum TemporaryDirectories {
     nonisolated(unsafe) private static var paths: [String] = []
     private static let lock = NSLock()
     nonisolated(unsafe) private static var registered = false
 
-    static func removeAtExit(_ url: URL) {
+    public static func removeAtExit(_ url: URL) {
         lock.lock()
         defer { lock.unlock() }
         paths.append(url.path)
