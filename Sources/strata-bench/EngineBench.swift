@@ -101,21 +101,16 @@ private struct EngineWorkload {
 /// Wall-clock seconds of `body`; also prints the process CPU seconds it used, which is the
 /// steadier figure on a shared machine.
 private func measure(_ body: () throws -> Void) throws -> Double {
-    let cpuStart = processCPUSeconds()
+    let cpuStart = benchCPUSeconds()
     let start = ContinuousClock.now
     try body()
     let elapsed = ContinuousClock.now - start
-    lastCPUSeconds = processCPUSeconds() - cpuStart
+    lastCPUSeconds = benchCPUSeconds() - cpuStart
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 }
 
 nonisolated(unsafe) private var lastCPUSeconds = 0.0
 
-private func processCPUSeconds() -> Double {
-    var t = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
-    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-}
 
 private func report(_ what: String, count: Int, unit: String, seconds: Double) {
     print(String(format: "  %-34@ %8d %@ in %.3f s = %.0f %@/s (CPU %.3f s = %.0f/s)", what as NSString, count,

@@ -30,7 +30,7 @@ func runOfflineBench(arguments: [String]) throws {
         case "--size-mb": sizeMB = Int(value) ?? sizeMB; i += 1
         case "--fixtures": fixtures = value; i += 1
         case "--runs": runs = max(1, Int(value) ?? runs); i += 1
-        default: throw OfflineBenchFailure("unknown argument \(a)")
+        default: throw BenchError("unknown argument \(a)")
         }
         i += 1
     }
@@ -49,11 +49,11 @@ func runOfflineBench(arguments: [String]) throws {
         var note = ""
         for _ in 0..<runs {
             let start = DispatchTime.now().uptimeNanoseconds
-            let cpuStart = offlineCPUSeconds()
+            let cpuStart = benchCPUSeconds()
             note = try body()
             anonPeak = max(anonPeak, OfflineProcStatus.read().anon)
             best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-            bestCPU = min(bestCPU, offlineCPUSeconds() - cpuStart)
+            bestCPU = min(bestCPU, benchCPUSeconds() - cpuStart)
         }
         let label = name.padding(toLength: 36, withPad: " ", startingAt: 0)
         let now = OfflineProcStatus.read()
@@ -122,17 +122,6 @@ struct OfflineProcStatus {
     }
 }
 
-func offlineCPUSeconds() -> Double {
-    var t = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
-    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-}
-
-struct OfflineBenchFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ d: String) { description = d }
-}
-
 /// Fills a throwaway etcd through its JSON gateway and saves a snapshot.
 struct OfflineSnapshotBuilder {
     let path: String
@@ -169,7 +158,7 @@ struct OfflineSnapshotBuilder {
             healthy = (try? run(["/usr/bin/curl", "-sf", "-m", "1", endpoint + "/health"]))?.contains("true") == true
             if !healthy { usleep(50_000) }
         }
-        guard healthy else { throw OfflineBenchFailure("etcd did not start") }
+        guard healthy else { throw BenchError("etcd did not start") }
 
         let target = megabytes * 1_000_000
         var written = 0, txn = 0, keys = 0
@@ -235,7 +224,7 @@ struct OfflineSnapshotBuilder {
         try p.run()
         let data = out.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw OfflineBenchFailure("\(argv[0]) exited \(p.terminationStatus)") }
+        guard p.terminationStatus == 0 else { throw BenchError("\(argv[0]) exited \(p.terminationStatus)") }
         return String(decoding: data, as: UTF8.self)
     }
 }
