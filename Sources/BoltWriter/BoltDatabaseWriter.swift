@@ -1,3 +1,4 @@
+import Bolt
 /// Writes a complete bbolt database (format version 2) from sorted bucket contents: two meta
 /// pages, one page tree per bucket (or an inline bucket where bbolt would inline it) and the
 /// root bucket's tree. No freelist page is written, as etcd runs bbolt with NoFreelistSync.
@@ -93,7 +94,7 @@ public struct BoltDatabaseWriter: Sendable {
             p.storeBytes(of: BoltFormat.noFreelist.littleEndian, toByteOffset: m + 32, as: UInt64.self)
             p.storeBytes(of: highWater.littleEndian, toByteOffset: m + 40, as: UInt64.self)
             p.storeBytes(of: txid.littleEndian, toByteOffset: m + 48, as: UInt64.self)
-            let checksum = FNV1a64.hash(UnsafeRawBufferPointer(rebasing: p[m..<(m + 56)]))
+            let checksum = FNV1a.hash64(UnsafeRawBufferPointer(rebasing: p[m..<(m + 56)]))
             p.storeBytes(of: checksum.littleEndian, toByteOffset: m + 56, as: UInt64.self)
         }
     }

@@ -24,15 +24,7 @@ public struct RangeQuery: Sendable, Equatable {
 
     /// The range end that selects every key starting with `prefix` (etcd's `GetPrefixRangeEnd`).
     public static func prefixEnd(_ prefix: [UInt8]) -> [UInt8] {
-        var end = prefix
-        while let last = end.last {
-            if last < 0xFF {
-                end[end.count - 1] = last + 1
-                return end
-            }
-            end.removeLast()
-        }
-        return [0]  // every key
+        KeyRange.prefixEnd(prefix)
     }
 
     public static func prefix(_ prefix: [UInt8], revision: Int64 = 0) -> RangeQuery {
