@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "EtcdOffline", dependencies: ["Bolt", "EtcdModel", "ProtoWire"]),
         // etcd v3 client over gRPC and the HTTP/JSON gateway.
         .target(name: "EtcdClient", dependencies: [
-            "EtcdModel", "ProtoWire",
+            "EtcdModel", "ProtoWire", "GoJSON",
             .product(name: "GRPCCore", package: "grpc-swift-2"),
             .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "BoltTests", dependencies: ["Bolt", "EtcdTestSupport"]),
         .testTarget(name: "EngineStoreTests", dependencies: ["EngineStore", "EngineStoreEtcd", "EtcdClient", "BoltWriter", "Bolt", "EtcdModel", "ProtoWire", "EtcdTestSupport"]),
         .testTarget(name: "EtcdOfflineTests", dependencies: ["EtcdOffline", "Bolt", "EtcdModel", "EtcdTestSupport", "StrataCore"]),
-        .testTarget(name: "EtcdClientTests", dependencies: ["EtcdClient", "EtcdModel", "EtcdTestSupport"]),
+        .testTarget(name: "EtcdClientTests", dependencies: ["EtcdClient", "EtcdModel", "EtcdTestSupport", "GoJSON"]),
         .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "StrataCore", "EtcdTestSupport", "EtcdClient", "EtcdModel"]),
         .testTarget(name: "KubeResourcesTests", dependencies: ["KubeResources"], exclude: ["api-kinds.tsv"]),
     ]

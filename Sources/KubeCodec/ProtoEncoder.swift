@@ -191,7 +191,7 @@ struct ProtoEncoder {
         case .bytes:
             if case .null = v { w.writeBytes(number, [UInt8]()); return }
             guard case .string(let s) = v else { throw error("expected base64 string, got \(Self.describe(v))") }
-            guard let data = ValueFormats.decodeBase64(s) else { throw error("invalid base64 data") }
+            guard let data = Base64.decode(s) else { throw error("invalid base64 data") }
             w.writeBytes(number, data)
         case .message(let t):
             let token = w.beginMessage(number)

@@ -1,3 +1,5 @@
+import GoJSON
+
 /// Text forms of the special Kubernetes types, as Go prints them.
 enum ValueFormats {
     /// RFC 3339 in UTC: `2006-01-02T15:04:05Z`, or with six fraction digits for MicroTime.
@@ -109,65 +111,10 @@ enum ValueFormats {
         return ("." + String(digits.reversed()), x)
     }
 
-    private static let base64Alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-
     /// Standard base64 with padding, as Go's encoding/json prints `[]byte`.
+    @inline(__always)
     static func appendBase64(_ data: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        let table = base64Alphabet
-        var i = 0
-        let n = data.count
-        out.reserveCapacity(out.count + (n + 2) / 3 * 4)
-        while i + 3 <= n {
-            let v = UInt32(data[i]) << 16 | UInt32(data[i + 1]) << 8 | UInt32(data[i + 2])
-            out.append(table[Int(v >> 18 & 63)])
-            out.append(table[Int(v >> 12 & 63)])
-            out.append(table[Int(v >> 6 & 63)])
-            out.append(table[Int(v & 63)])
-            i += 3
-        }
-        if n - i == 1 {
-            let v = UInt32(data[i]) << 16
-            out.append(table[Int(v >> 18 & 63)])
-            out.append(table[Int(v >> 12 & 63)])
-            out.append(0x3D); out.append(0x3D)
-        } else if n - i == 2 {
-            let v = UInt32(data[i]) << 16 | UInt32(data[i + 1]) << 8
-            out.append(table[Int(v >> 18 & 63)])
-            out.append(table[Int(v >> 12 & 63)])
-            out.append(table[Int(v >> 6 & 63)])
-            out.append(0x3D)
-        }
+        Base64.encode(data, into: &out)
     }
 
-    /// Decodes standard base64 (padding optional, as Go's json accepts only padded; we are lenient
-    /// about nothing else). Returns nil for invalid input.
-    static func decodeBase64(_ text: String) -> [UInt8]? {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count / 4 * 3)
-        var acc: UInt32 = 0
-        var bits = 0
-        var padding = 0
-        for c in text.utf8 {
-            let v: UInt32
-            switch c {
-            case 0x41...0x5A: v = UInt32(c - 0x41)
-            case 0x61...0x7A: v = UInt32(c - 0x61 + 26)
-            case 0x30...0x39: v = UInt32(c - 0x30 + 52)
-            case 0x2B: v = 62
-            case 0x2F: v = 63
-            case 0x3D: padding += 1; continue
-            case 0x0A, 0x0D: continue
-            default: return nil
-            }
-            if padding > 0 { return nil }
-            acc = acc << 6 | v
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                out.append(UInt8(truncatingIfNeeded: acc >> UInt32(bits)))
-            }
-        }
-        if padding > 2 { return nil }
-        return out
-    }
 }

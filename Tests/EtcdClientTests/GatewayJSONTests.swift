@@ -1,3 +1,4 @@
+import GoJSON
 import Foundation
 import Testing
 @testable import EtcdClient

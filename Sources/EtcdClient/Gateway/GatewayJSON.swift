@@ -1,3 +1,5 @@
+import GoJSON
+
 /// A parsed gateway JSON value. Numbers keep their literal text so 64-bit ids never pass through
 /// a Double; the gateway writes int64 as strings anyway, but accepts and sometimes emits numbers.
 enum GatewayJSON: Equatable, Sendable {

@@ -1,3 +1,5 @@
+import GoJSON
+
 /// Writes gateway request bodies: proto field names, int64 as JSON strings, bytes as base64.
 struct GatewayJSONWriter {
     private(set) var out: [UInt8] = []

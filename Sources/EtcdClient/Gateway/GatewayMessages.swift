@@ -1,3 +1,4 @@
+import GoJSON
 import EtcdModel
 
 // JSON forms of the etcd messages, as grpc-gateway v1 (etcd 3.4/3.5) maps them: proto field
