@@ -61,6 +61,14 @@ let package = Package(
         .target(name: "EtcdTestSupport"),
         // Built-in Kubernetes resources (names, scope, etcd key prefix, storage encoding) and kubectl-style addressing.
         .target(name: "KubeResources"),
+        // The engine: shared vocabulary (objects, clock, randomness, errors, admission interface).
+        .target(name: "EngineKit", dependencies: ["GoJSON", "KubeCodec", "KubeResources", "EngineStore"]),
+        // The engine's in-process kube-apiserver.
+        .target(name: "EngineAPI", dependencies: ["EngineKit", "EngineStore", "EtcdModel", "GoJSON", "KubeCodec", "KubeSchema", "KubeResources"]),
+        // kube-apiserver's per-kind behaviour: scheme defaulting, admission plugins, strategies, validation.
+        .target(name: "EngineAdmission", dependencies: ["EngineKit", "GoJSON", "KubeResources", "KubeCodec"]),
+        // What kube-apiserver's post-start hooks write into a fresh cluster, per release, as data.
+        .target(name: "EngineBootstrap", dependencies: ["EngineKit", "GoJSON", "KubeCodec", .product(name: "Crypto", package: "swift-crypto")]),
         // What the commands do: sources, output streams, resource addressing.
         .target(name: "StrataCore", dependencies: ["KubeCodec", "GoJSON", "GoYAML", "EtcdInput", "EtcdModel", "EtcdOffline", "EtcdClient", "Bolt", "KubeResources"]),
         // Command definitions (parse and delegate).
@@ -81,6 +89,10 @@ let package = Package(
         .testTarget(name: "EtcdOfflineTests", dependencies: ["EtcdOffline", "Bolt", "EtcdModel", "EtcdTestSupport", "StrataCore"]),
         .testTarget(name: "EtcdClientTests", dependencies: ["EtcdClient", "EtcdModel", "EtcdTestSupport", "GoJSON"]),
         .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "StrataCore", "EtcdTestSupport", "EtcdClient", "EtcdModel"]),
+        .testTarget(name: "EngineKitTests", dependencies: ["EngineKit", "GoJSON"]),
+        .testTarget(name: "EngineAPITests", dependencies: ["EngineAPI", "EngineKit", "EngineStore", "GoJSON", "KubeCodec", "KubeResources"]),
+        .testTarget(name: "EngineAdmissionTests", dependencies: ["EngineAdmission", "EngineKit", "GoJSON", "KubeResources", "KubeCodec"]),
+        .testTarget(name: "EngineBootstrapTests", dependencies: ["EngineBootstrap", "EngineKit", "KubeCodec", "GoJSON"]),
         .testTarget(name: "KubeResourcesTests", dependencies: ["KubeResources"], exclude: ["api-kinds.tsv"]),
     ]
 )

@@ -1,0 +1,50 @@
+import EngineKit
+import EngineStore
+import EtcdModel
+import GoJSON
+import KubeResources
+
+/// A stored object with the etcd facts of its key.
+struct StoredObject {
+    var object: JSONValue
+    var modRevision: Int64
+    var bytes: [UInt8]
+}
+
+extension APIServer {
+    public func get(_ resource: ResourceInfo, namespace: String, name: String) async throws(APIError) -> JSONValue {
+        guard let stored = try await read(resource, namespace: namespace, name: name) else {
+            throw APIError.notFound(resource.qualifiedName, name)
+        }
+        return stored.object
+    }
+
+    /// Every object of a resource (in one namespace, or all), read at one revision, in key order.
+    public func list(_ resource: ResourceInfo, namespace: String? = nil) async throws(APIError) -> (items: [JSONValue], revision: Int64) {
+        let prefix = Array(paths.listPrefix(resource, namespace: namespace).utf8)
+        let result = try await storeCall { try await store.range(.prefix(prefix)) }
+        var items: [JSONValue] = []
+        items.reserveCapacity(result.kvs.count)
+        for kv in result.kvs {
+            // A nested prefix (services/specs vs services/endpoints) never shares a list prefix,
+            // but a namespace-less list of a namespaced resource must skip deeper keys of others.
+            items.append(try withResourceVersion(codec.decode(kv.value), kv.modRevision))
+        }
+        return (items, result.revision)
+    }
+
+    func read(_ resource: ResourceInfo, namespace: String, name: String) async throws(APIError) -> StoredObject? {
+        let key = Array(paths.key(resource, namespace: namespace, name: name).utf8)
+        let result = try await storeCall { try await store.range(KVRangeRequest(key: key)) }
+        guard let kv = result.kvs.first else { return nil }
+        return StoredObject(object: try withResourceVersion(codec.decode(kv.value), kv.modRevision),
+                            modRevision: kv.modRevision, bytes: kv.value)
+    }
+
+    /// The apiserver fills resourceVersion from the key's mod revision on every read.
+    func withResourceVersion(_ object: JSONValue, _ revision: Int64) -> JSONValue {
+        var o = object
+        o.set(.string(String(revision)), at: "metadata", "resourceVersion")
+        return o
+    }
+}

@@ -1,0 +1,156 @@
+import GoJSON
+import KubeSchema
+
+/// Computes which fields an object sets, the way kube-apiserver's field manager records them in
+/// managedFields. The Go type facts (pointer, omitempty) come from the codec's schema; how lists
+/// merge (keyed, set or atomic) comes from the table below, which mirrors the
+/// `+listType`/`+listMapKey` markers of the API types the engine writes.
+struct FieldSetBuilder: Sendable {
+    let schema: Schema
+
+    init(schema: Schema = .builtIn) { self.schema = schema }
+
+    enum ListKind { case atomic, set, keyed([String]) }
+
+    /// Lists that merge per item. Every other list is atomic (SMD's default without a marker).
+    static func listKind(field: String, item: JSONValue) -> ListKind {
+        switch field {
+        case "containers", "initContainers", "ephemeralContainers", "volumes", "env", "imagePullSecrets",
+             "resourceClaims", "schedulingGates":
+            return .keyed(["name"])
+        case "volumeMounts": return .keyed(["mountPath"])
+        case "volumeDevices": return .keyed(["devicePath"])
+        case "ports":
+            if item["containerPort"] != nil { return .keyed(["containerPort", "protocol"]) }
+            if item["port"] != nil, item["name"] == nil || item["targetPort"] != nil || item["nodePort"] != nil {
+                return .keyed(["port", "protocol"])
+            }
+            return .atomic
+        case "conditions": return item["type"] != nil ? .keyed(["type"]) : .atomic
+        case "ownerReferences": return .keyed(["uid"])
+        case "finalizers": return .set
+        case "podIPs", "hostIPs": return .keyed(["ip"])
+        case "hostAliases": return .keyed(["ip"])
+        case "topologySpreadConstraints": return .keyed(["topologyKey", "whenUnsatisfiable"])
+        case "addresses": return item["type"] != nil && item["address"] != nil ? .keyed(["type"]) : .atomic
+        default: return .atomic
+        }
+    }
+
+    /// Struct types that are replaced as a whole (`+structType=atomic`).
+    static let atomicStructs: Set<String> = ["LabelSelector", "NodeSelector", "ObjectReference", "RoleRef"]
+
+    /// Metadata the field manager never records.
+    static let ignoredMetadata: Set<String> = [
+        "name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields",
+        "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds",
+    ]
+
+    /// The fields of `object` (a top-level object of schema type `type`), optionally only those
+    /// under the top-level members `only` or except those in `excluding`.
+    func fieldValues(of object: JSONValue, type: Int32, only: Set<String>? = nil, excluding: Set<String> = []) -> FieldValues {
+        var out = FieldValues()
+        guard case .object(let members) = object else { return out }
+        for m in members where m.key != "apiVersion" && m.key != "kind" && !excluding.contains(m.key) {
+            if let only, !only.contains(m.key) { continue }
+            guard let field = field(named: m.key, in: type) else { continue }
+            var value = m.value
+            if m.key == "metadata", case .object(let meta) = value {
+                value = .object(meta.filter { !Self.ignoredMetadata.contains($0.key) })
+                if case .object(let rest) = value, rest.isEmpty { continue }
+            }
+            add(field: field, name: m.key, value: value, path: [], into: &out)
+        }
+        return out
+    }
+
+    private func field(named name: String, in type: Int32) -> Field? {
+        let t = schema.types[Int(type)]
+        for f in t.fields where !f.isInline && f.jsonName == name { return f }
+        for f in t.fields where f.isInline {
+            if case .message(let inner) = f.element, let found = field(named: name, in: inner) { return found }
+        }
+        return nil
+    }
+
+    private func add(field: Field, name: String, value: JSONValue, path: [PathElement], into out: inout FieldValues) {
+        let here = path + ["f:" + name]
+        if value == .null {
+            out.leaves[here] = value
+            return
+        }
+        switch field.cardinality {
+        case .list:
+            guard case .array(let items) = value, !items.isEmpty else {
+                out.leaves[here] = value
+                return
+            }
+            switch Self.listKind(field: name, item: items[0]) {
+            case .atomic:
+                out.leaves[here] = value
+            case .set:
+                if field.omitEmpty || field.isPointer { out.nodes.insert(here) }
+                for item in items { out.leaves[here + ["v:" + compactJSON(item)]] = item }
+            case .keyed(let keys):
+                if field.omitEmpty || field.isPointer { out.nodes.insert(here) }
+                for item in items {
+                    var keyMembers: [JSONMember] = []
+                    for k in keys.sorted() {
+                        if let v = item[k] { keyMembers.append(JSONMember(k, v)) }
+                    }
+                    let itemPath = here + ["k:" + compactJSON(.object(keyMembers))]
+                    out.nodes.insert(itemPath)
+                    if case .message(let t) = field.element, case .object = item {
+                        addStruct(item, type: t, path: itemPath, into: &out)
+                    }
+                }
+            }
+        case .map:
+            guard case .object(let entries) = value, !entries.isEmpty else {
+                out.leaves[here] = value
+                return
+            }
+            out.nodes.insert(here)
+            for entry in entries {
+                let entryPath = here + ["f:" + entry.key]
+                if case .message(let t) = field.element, case .object(let inner) = entry.value, !inner.isEmpty {
+                    out.nodes.insert(entryPath)
+                    addStruct(entry.value, type: t, path: entryPath, into: &out)
+                } else {
+                    out.leaves[entryPath] = entry.value
+                }
+            }
+        case .single:
+            guard case .message(let t) = field.element, case .object(let inner) = value, !inner.isEmpty,
+                  !isAtomicStruct(t) else {
+                out.leaves[here] = value
+                return
+            }
+            // A struct that could be absent (a pointer) is a member itself; a plain struct is
+            // always there in Go, so only its fields count.
+            if field.isPointer { out.nodes.insert(here) }
+            addStruct(value, type: t, path: here, into: &out)
+        }
+    }
+
+    private func addStruct(_ value: JSONValue, type: Int32, path: [PathElement], into out: inout FieldValues) {
+        guard case .object(let members) = value else { return }
+        for m in members {
+            guard let f = field(named: m.key, in: type) else {
+                out.leaves[path + ["f:" + m.key]] = m.value
+                continue
+            }
+            add(field: f, name: m.key, value: m.value, path: path, into: &out)
+        }
+    }
+
+    private func isAtomicStruct(_ type: Int32) -> Bool {
+        let name = schema.types[Int(type)].name
+        guard let dot = name.lastIndex(of: ".") else { return false }
+        return Self.atomicStructs.contains(String(name[name.index(after: dot)...]))
+    }
+
+    private func compactJSON(_ value: JSONValue) -> String {
+        JSONWriter.compactString(value)
+    }
+}

@@ -1,0 +1,100 @@
+import GoJSON
+
+/// One metadata.managedFields entry.
+struct ManagedFieldsEntry: Equatable {
+    var manager: String
+    var operation: String
+    var apiVersion: String
+    var time: String
+    var subresource: String
+    var fields: FieldSet
+
+    init(manager: String, operation: String = "Update", apiVersion: String, time: String, subresource: String = "",
+         fields: FieldSet) {
+        self.manager = manager
+        self.operation = operation
+        self.apiVersion = apiVersion
+        self.time = time
+        self.subresource = subresource
+        self.fields = fields
+    }
+
+    init?(_ value: JSONValue) {
+        guard let manager = value["manager"]?.stringValue else { return nil }
+        self.manager = manager
+        operation = value["operation"]?.stringValue ?? "Update"
+        apiVersion = value["apiVersion"]?.stringValue ?? ""
+        time = value["time"]?.stringValue ?? ""
+        subresource = value["subresource"]?.stringValue ?? ""
+        fields = FieldSet(fieldsV1: value["fieldsV1"] ?? .object([]))
+    }
+
+    var json: JSONValue {
+        var members = [
+            JSONMember("manager", .string(manager)),
+            JSONMember("operation", .string(operation)),
+            JSONMember("apiVersion", .string(apiVersion)),
+        ]
+        if !time.isEmpty { members.append(JSONMember("time", .string(time))) }
+        members.append(JSONMember("fieldsType", .string("FieldsV1")))
+        members.append(JSONMember("fieldsV1", fields.fieldsV1))
+        if !subresource.isEmpty { members.append(JSONMember("subresource", .string(subresource))) }
+        return .object(members)
+    }
+}
+
+/// Keeps metadata.managedFields the way kube-apiserver's field manager does for Update
+/// operations: the writer owns what it changed, others lose what it changed or removed, empty
+/// entries disappear, and a write that changes nothing leaves the entries (and their times) alone.
+struct ManagedFieldsTracker {
+    static func entries(of object: JSONValue) -> [ManagedFieldsEntry] {
+        (object[path: ["metadata", "managedFields"]]?.elements ?? []).compactMap(ManagedFieldsEntry.init)
+    }
+
+    static func update(entries: [ManagedFieldsEntry], old: FieldValues?, new: FieldValues, manager: String,
+                       subresource: String, apiVersion: String, time: String) -> [ManagedFieldsEntry] {
+        var changed = Set<[PathElement]>()
+        var removed = Set<[PathElement]>()
+        if let old {
+            for (path, value) in new.leaves where old.leaves[path] != value { changed.insert(path) }
+            changed.formUnion(new.nodes.subtracting(old.nodes))
+            removed = old.allPaths.subtracting(new.allPaths)
+        } else {
+            changed = new.allPaths
+        }
+        guard !changed.isEmpty || !removed.isEmpty else { return entries }
+        var result: [ManagedFieldsEntry] = []
+        var found = false
+        for var entry in entries {
+            entry.fields = entry.fields.subtracting(removed)
+            if entry.manager == manager, entry.operation == "Update", entry.subresource == subresource {
+                found = true
+                if !changed.isEmpty {
+                    entry.fields = entry.fields.union(FieldSet(changed))
+                    entry.time = time
+                    entry.apiVersion = apiVersion
+                }
+            } else {
+                entry.fields = entry.fields.subtracting(changed)
+            }
+            if !entry.fields.isEmpty { result.append(entry) }
+        }
+        if !found, !changed.isEmpty {
+            result.append(ManagedFieldsEntry(manager: manager, apiVersion: apiVersion, time: time, subresource: subresource,
+                                             fields: FieldSet(changed)))
+        }
+        return sorted(result)
+    }
+
+    /// The order the field manager encodes entries in: Apply before Update, then by time,
+    /// manager, subresource and apiVersion.
+    static func sorted(_ entries: [ManagedFieldsEntry]) -> [ManagedFieldsEntry] {
+        entries.sorted { p, q in
+            if p.operation != q.operation { return p.operation < q.operation }
+            if p.time != q.time { return p.time < q.time }
+            if p.manager != q.manager { return p.manager < q.manager }
+            if p.subresource != q.subresource { return p.subresource < q.subresource }
+            return p.apiVersion < q.apiVersion
+        }
+    }
+}
