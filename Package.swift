@@ -65,6 +65,8 @@ let package = Package(
         .target(name: "EngineKit", dependencies: ["GoJSON", "KubeCodec", "KubeResources", "EngineStore"]),
         // The engine's in-process kube-apiserver.
         .target(name: "EngineAPI", dependencies: ["EngineKit", "EngineStore", "EtcdModel", "GoJSON", "KubeCodec", "KubeSchema", "KubeResources"]),
+        // Controllers, scheduler and simulated kubelets: clients of the API server only.
+        .target(name: "EngineControllers", dependencies: ["EngineAPI", "EngineKit", "GoJSON", "KubeResources", "KubeCodec"]),
         // kube-apiserver's per-kind behaviour: scheme defaulting, admission plugins, strategies, validation.
         .target(name: "EngineAdmission", dependencies: ["EngineKit", "GoJSON", "KubeResources", "KubeCodec"]),
         // What kube-apiserver's post-start hooks write into a fresh cluster, per release, as data.
@@ -90,6 +92,7 @@ let package = Package(
         .testTarget(name: "EtcdClientTests", dependencies: ["EtcdClient", "EtcdModel", "EtcdTestSupport", "GoJSON"]),
         .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "StrataCore", "EtcdTestSupport", "EtcdClient", "EtcdModel"]),
         .testTarget(name: "EngineKitTests", dependencies: ["EngineKit", "GoJSON"]),
+        .testTarget(name: "EngineControllersTests", dependencies: ["EngineControllers", "EngineAPI", "EngineAdmission", "EngineKit", "EngineStore", "GoJSON", "KubeCodec", "KubeResources"]),
         .testTarget(name: "EngineAPITests", dependencies: ["EngineAPI", "EngineKit", "EngineStore", "GoJSON", "KubeCodec", "KubeResources"]),
         .testTarget(name: "EngineAdmissionTests", dependencies: ["EngineAdmission", "EngineKit", "GoJSON", "KubeResources", "KubeCodec"]),
         .testTarget(name: "EngineBootstrapTests", dependencies: ["EngineBootstrap", "EngineKit", "KubeCodec", "GoJSON"]),
