@@ -67,6 +67,8 @@ let package = Package(
         .target(name: "EngineAPI", dependencies: ["EngineKit", "EngineStore", "EtcdModel", "GoJSON", "KubeCodec", "KubeSchema", "KubeResources"]),
         // Controllers, scheduler and simulated kubelets: clients of the API server only.
         .target(name: "EngineControllers", dependencies: ["EngineAPI", "EngineKit", "GoJSON", "KubeResources", "KubeCodec"]),
+        // A whole simulated cluster: bootstrap, kubeadm add-ons, components, scenarios, output.
+        .target(name: "EngineCluster", dependencies: ["EngineAPI", "EngineAdmission", "EngineBootstrap", "EngineControllers", "EngineKit", "EngineStore", "EngineStoreEtcd", "EtcdModel", "GoJSON", "GoYAML", "KubeCodec"]),
         // kube-apiserver's per-kind behaviour: scheme defaulting, admission plugins, strategies, validation.
         .target(name: "EngineAdmission", dependencies: ["EngineKit", "GoJSON", "KubeResources", "KubeCodec"]),
         // What kube-apiserver's post-start hooks write into a fresh cluster, per release, as data.
@@ -75,6 +77,7 @@ let package = Package(
         .target(name: "StrataCore", dependencies: ["KubeCodec", "GoJSON", "GoYAML", "EtcdInput", "EtcdModel", "EtcdOffline", "EtcdClient", "Bolt", "KubeResources"]),
         // Command definitions (parse and delegate).
         .target(name: "StrataCLI", dependencies: [
+            "EngineCluster", "EngineStoreEtcd", "EngineKit",
             "StrataCore", "KubeCodec", "EtcdInput",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -92,6 +95,7 @@ let package = Package(
         .testTarget(name: "EtcdClientTests", dependencies: ["EtcdClient", "EtcdModel", "EtcdTestSupport", "GoJSON"]),
         .testTarget(name: "StrataCLITests", dependencies: ["StrataCLI", "StrataCore", "EtcdTestSupport", "EtcdClient", "EtcdModel"]),
         .testTarget(name: "EngineKitTests", dependencies: ["EngineKit", "GoJSON"]),
+        .testTarget(name: "EngineClusterTests", dependencies: ["EngineCluster", "EngineAPI", "EngineKit", "EngineStore", "EtcdModel", "GoJSON", "KubeCodec", "KubeResources", "EtcdTestSupport"]),
         .testTarget(name: "EngineControllersTests", dependencies: ["EngineControllers", "EngineAPI", "EngineAdmission", "EngineKit", "EngineStore", "GoJSON", "KubeCodec", "KubeResources"]),
         .testTarget(name: "EngineAPITests", dependencies: ["EngineAPI", "EngineKit", "EngineStore", "GoJSON", "KubeCodec", "KubeResources"]),
         .testTarget(name: "EngineAdmissionTests", dependencies: ["EngineAdmission", "EngineKit", "GoJSON", "KubeResources", "KubeCodec"]),

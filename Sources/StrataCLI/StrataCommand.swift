@@ -21,6 +21,7 @@ public struct StrataCommand: AsyncParsableCommand {
             AnalyzeCommand.self,
             HashKVCommand.self,
             ExportCommand.self,
+            ClusterCommand.self,
         ]
     )
 
