@@ -82,7 +82,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "strata", dependencies: ["StrataCLI", "StrataCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .executableTarget(name: "strata-bench", dependencies: ["StrataCore", "KubeCodec", "KubeSchema", "GoJSON", "ProtoWire", "EtcdModel", "EngineStore", "Bolt", "EtcdOffline", "EtcdClient", "EtcdTestSupport"]),
+        .executableTarget(name: "strata-bench", dependencies: ["EngineAPI", "EngineAdmission", "EngineCluster", "EngineKit", "StrataCore", "KubeCodec", "KubeSchema", "GoJSON", "ProtoWire", "EtcdModel", "EngineStore", "Bolt", "EtcdOffline", "EtcdClient", "EtcdTestSupport"]),
 
         .testTarget(name: "ProtoWireTests", dependencies: ["ProtoWire"]),
         .testTarget(name: "GoJSONTests", dependencies: ["GoJSON"], exclude: ["oracle", "vectors"]),

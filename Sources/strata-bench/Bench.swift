@@ -8,6 +8,7 @@ enum Bench {
         ("client", "get --prefix and snapshot save against etcd, beside etcdctl", runClientBench),
         ("offline", "scan and decode a large snapshot file offline", runOfflineBench),
         ("engine-store", "puts, ranges and db-file writes of the embedded engine store", runEngineStoreBench),
+        ("engine", "pods created per second through the engine's API server; scenarios generated to a settled cluster", runEngineBench),
     ]
 
     static func main() {

@@ -100,7 +100,7 @@ private struct EngineWorkload {
 
 /// Wall-clock seconds of `body`; also prints the process CPU seconds it used, which is the
 /// steadier figure on a shared machine.
-private func measure(_ body: () throws -> Void) throws -> Double {
+func measure(_ body: () throws -> Void) throws -> Double {
     let cpuStart = benchCPUSeconds()
     let start = ContinuousClock.now
     try body()
@@ -109,16 +109,16 @@ private func measure(_ body: () throws -> Void) throws -> Double {
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 }
 
-nonisolated(unsafe) private var lastCPUSeconds = 0.0
+nonisolated(unsafe) var lastCPUSeconds = 0.0
 
 
-private func report(_ what: String, count: Int, unit: String, seconds: Double) {
+func report(_ what: String, count: Int, unit: String, seconds: Double) {
     print(String(format: "  %-34@ %8d %@ in %.3f s = %.0f %@/s (CPU %.3f s = %.0f/s)", what as NSString, count,
                  unit as NSString, seconds, Double(count) / seconds, unit as NSString, lastCPUSeconds,
                  Double(count) / lastCPUSeconds))
 }
 
-private func reportBytes(_ what: String, megabytes: Double, seconds: Double) {
+func reportBytes(_ what: String, megabytes: Double, seconds: Double) {
     print(String(format: "  %-34@ %8.1f MB in %.3f s = %.0f MB/s (CPU %.3f s = %.0f MB/s)", what as NSString, megabytes,
                  seconds, megabytes / seconds, lastCPUSeconds, megabytes / lastCPUSeconds))
 }
