@@ -43,11 +43,13 @@ enum CreateStrategy {
     private static func preparePod(_ pod: inout JSONValue) {
         let qos = PodQOS.classify(pod["spec"] ?? .null)
         var status = JSONValue.object(["phase": .string("Pending")])
-        // Pods held by scheduling gates say so from the start.
+        // Pods held by scheduling gates say so from the start; the condition's transition time is
+        // the strategy's "now", which is the creation time the API server has just stamped.
         if !pod.array("spec", "schedulingGates").isEmpty {
+            let now = pod[path: "metadata", "creationTimestamp"] ?? .null
             status.set(.array([.object([
                 "type": .string("PodScheduled"), "status": .string("False"), "lastProbeTime": .null,
-                "lastTransitionTime": .null, "reason": .string("SchedulingGated"),
+                "lastTransitionTime": now, "reason": .string("SchedulingGated"),
                 "message": .string("Scheduling is blocked due to non-empty scheduling gates"),
             ])]), at: "conditions")
         }

@@ -138,8 +138,8 @@ import Testing
     }
 
     @Test func schedulingGatesAddTheGatedCondition() throws {
-        let out = try create("Pod", #"{"metadata":{"name":"p","namespace":"default"},"spec":{"schedulingGates":[{"name":"wait"}],"containers":[{"name":"c","image":"a:1"}]}}"#, in: .standard())
-        #expect(out.at("status", "conditions")?.elements?.first?.text("reason") == "SchedulingGated")
+        let out = try create("Pod", #"{"metadata":{"name":"p","namespace":"default","creationTimestamp":"2026-06-01T08:00:00Z"},"spec":{"schedulingGates":[{"name":"wait"}],"containers":[{"name":"c","image":"a:1"}]}}"#, in: .standard())
+        #expect(out.at("status", "conditions") == json(#"[{"type":"PodScheduled","status":"False","lastProbeTime":null,"lastTransitionTime":"2026-06-01T08:00:00Z","reason":"SchedulingGated","message":"Scheduling is blocked due to non-empty scheduling gates"}]"#))
         #expect(out.text("status", "qosClass") == "BestEffort")
     }
 }
