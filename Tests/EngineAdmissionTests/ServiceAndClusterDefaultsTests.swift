@@ -91,7 +91,8 @@ import Testing
 
     @Test func kindsWithoutDefaultsAreUntouched() {
         for (kind, group) in [("ConfigMap", ""), ("ServiceAccount", ""), ("Lease", "coordination.k8s.io"), ("ClusterRole", "rbac.authorization.k8s.io"),
-                              ("ControllerRevision", "apps"), ("CSINode", "storage.k8s.io"), ("IPAddress", "networking.k8s.io"), ("Event", "")] {
+                              ("ControllerRevision", "apps"), ("CSINode", "storage.k8s.io"), ("IPAddress", "networking.k8s.io"), ("Event", ""),
+                              ("ServiceCIDR", "networking.k8s.io"), ("APIService", "apiregistration.k8s.io"), ("Role", "rbac.authorization.k8s.io")] {
             let text = #"{"metadata":{"name":"x"},"data":{"a":"b"}}"#
             #expect(defaulted(kind, group: group, text) == json(text), "\(kind)")
         }

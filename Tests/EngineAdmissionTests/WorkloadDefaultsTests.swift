@@ -78,6 +78,27 @@ import Testing
         #expect(job.at("spec", "podFailurePolicy", "rules")?.elements?.first?.at("onPodConditions")?.elements?.first?.text("status") == "True")
     }
 
+    @Test func cronJobAndItsJobTemplate() {
+        var c = json(#"{"spec":{"schedule":"*/5 * * * *","jobTemplate":{"spec":{"template":{"spec":{"restartPolicy":"OnFailure","containers":[{"name":"c","image":"busybox"}]}}}}}}"#)
+        KubeAdmission(kubeVersion: .newest).applyDefaults(&c, resource: resource("CronJob", group: "batch"), kubeVersion: .newest)
+        #expect(c.text("spec", "concurrencyPolicy") == "Allow")
+        #expect(c.at("spec", "suspend") == .bool(false))
+        #expect(c.at("spec", "successfulJobsHistoryLimit") == .number("3"))
+        #expect(c.at("spec", "failedJobsHistoryLimit") == .number("1"))
+        let template = c.at("spec", "jobTemplate", "spec", "template", "spec")
+        #expect(template?.text("schedulerName") == "default-scheduler")
+        #expect(template?.at("containers")?.elements?.first?.text("imagePullPolicy") == "Always")
+        // The job template is not a Job: SetDefaults_Job does not run on it.
+        #expect(c.at("spec", "jobTemplate", "spec", "backoffLimit") == nil)
+    }
+
+    @Test func hostNetworkPodsPublishTheirPorts() {
+        var pod = json(#"{"spec":{"hostNetwork":true,"containers":[{"name":"c","image":"a:1","ports":[{"containerPort":9100},{"containerPort":80,"hostPort":8080}]}]}}"#)
+        KubeAdmission(kubeVersion: .newest).applyDefaults(&pod, resource: resource("Pod", group: ""), kubeVersion: .newest)
+        #expect(pod.at("spec", "containers")?.elements?.first?.at("ports")
+                == json(#"[{"containerPort":9100,"protocol":"TCP","hostPort":9100},{"containerPort":80,"hostPort":8080,"protocol":"TCP"}]"#))
+    }
+
     @Test func jobBeforePodReplacementPolicy() {
         var job = json(#"{"spec":{}}"#)
         KubeAdmission(kubeVersion: .newest).applyDefaults(&job, resource: resource("Job", group: "batch"), kubeVersion: KubeVersion(major: 1, minor: 28))
