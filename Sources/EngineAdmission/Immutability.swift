@@ -19,8 +19,10 @@ enum Immutability {
 
     static func validateSpec(_ new: JSONValue, old: JSONValue, kind: AdmittedKind) -> [FieldError] {
         switch kind {
-        case .deployment, .replicaSet, .daemonSet, .job:
+        case .deployment, .replicaSet, .daemonSet:
             return selector(new, old)
+        case .job:
+            return job(new, old)
         case .statefulSet:
             return statefulSet(new, old)
         case .service:
@@ -44,6 +46,24 @@ enum Immutability {
         let now = new[path: "spec", "selector"], before = old[path: "spec", "selector"]
         guard !Semantic.equal(now ?? .null, before ?? .null) else { return [] }
         return [FieldError(.invalid, "spec.selector", value: GoText.labelSelector(now), message)]
+    }
+
+    /// ValidateJobSpecUpdate: completions (except an elastic Indexed job keeping completions equal
+    /// to parallelism), selector and completion mode are fixed.
+    private static func job(_ new: JSONValue, _ old: JSONValue) -> [FieldError] {
+        var errors: [FieldError] = []
+        let completions = new[path: "spec", "completions"], oldCompletions = old[path: "spec", "completions"]
+        let elastic = new.string("spec", "completionMode") == "Indexed" && completions != nil
+            && completions == new[path: "spec", "parallelism"]
+        if !elastic, !Semantic.equal(completions ?? .null, oldCompletions ?? .null) {
+            errors.append(FieldError(.invalid, "spec.completions", value: GoText.scalar(completions), message))
+        }
+        errors += selector(new, old)
+        let mode = new[path: "spec", "completionMode"], oldMode = old[path: "spec", "completionMode"]
+        if !Semantic.equal(mode ?? .null, oldMode ?? .null) {
+            errors.append(FieldError(.invalid, "spec.completionMode", value: GoText.scalar(mode), message))
+        }
+        return errors
     }
 
     /// Only these StatefulSet spec fields may change; anything else is one Forbidden on spec.

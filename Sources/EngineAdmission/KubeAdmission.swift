@@ -95,6 +95,7 @@ public struct KubeAdmission: AdmissionPolicy {
             if kind == .service { ServiceIPFamilies.defaultOnCreate(&object, clusterFamily: serviceIPFamily) }
             mirrorDeprecatedFields(&object, kind: kind)
             errors = ObjectMetaValidation.validateName(object.string("metadata", "name"), rule: NameRule.forKind(kind))
+            errors += LabelValidation.validateMetadata(object)
             errors += validate(object, kind: kind)
         case .update:
             let old = request.oldObject ?? .null
@@ -102,6 +103,7 @@ public struct KubeAdmission: AdmissionPolicy {
             if kind == .service { ServiceIPFamilies.carryOverOnUpdate(&object, old: old) }
             mirrorDeprecatedFields(&object, kind: kind)
             errors = Immutability.validateMetadata(object, old: old)
+            errors += LabelValidation.validateMetadata(object)
             errors += validate(object, kind: kind)
             errors += Immutability.validateSpec(object, old: old, kind: kind)
         case .delete:

@@ -15,6 +15,7 @@ enum WorkloadValidation {
         if selectorChecked {
             errors += validateSelector(object, kind: kind)
         }
+        errors += LabelValidation.validateMetadata(object, path: "spec.template.metadata")
         let restart = object.string("spec", "template", "spec", "restartPolicy")
         if kind == .job {
             if restart != "OnFailure" && restart != "Never" {

@@ -115,3 +115,51 @@ import Testing
         #expect(forbidden.object == before)
     }
 }
+
+@Suite struct LabelValidationTests {
+    static let valueMessage = "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
+    static let nameMessage = "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"
+
+    @Test func labelKeysAndValues() {
+        let error = createError("ConfigMap", #"{"metadata":{"name":"c","namespace":"default","labels":{"app":"web server","-bad":"ok","example.com/tier":"","Example.COM/x":"y"}}}"#, in: .standard())
+        #expect(error?.causes.map(\.description) == [
+            #"metadata.labels: Invalid value: "-bad": "# + Self.nameMessage,
+            #"metadata.labels: Invalid value: "Example.COM/x": prefix part "# + ValidationTests.subdomainMessage,
+            #"metadata.labels: Invalid value: "web server": "# + Self.valueMessage,
+        ])
+    }
+
+    @Test func longValuesAndAnnotationKeys() {
+        let long = String(repeating: "v", count: 64)
+        let error = createError("Secret", #"{"metadata":{"name":"s","namespace":"default","labels":{"k":""# + long + #""},"annotations":{"Kubectl.Kubernetes.IO/Last-Applied":"{}","a/b/c":"x"}}}"#, in: .standard())
+        #expect(error?.causes.map(\.description) == [
+            #"metadata.labels: Invalid value: ""# + long + #"": must be no more than 63 characters"#,
+            #"metadata.annotations: Invalid value: "a/b/c": a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"#,
+        ])
+    }
+
+    @Test func templateLabelsAreChecked() {
+        let error = createError("Deployment", group: "apps", #"{"metadata":{"name":"d","namespace":"default"},"spec":{"selector":{"matchLabels":{"a":"b"}},"template":{"metadata":{"labels":{"a":"b","x":"-y"}},"spec":{"containers":[{"name":"c","image":"a:1"}]}}}}"#, in: .standard())
+        #expect(error?.causes.map(\.description) == [#"spec.template.metadata.labels: Invalid value: "-y": "# + Self.valueMessage])
+    }
+
+    @Test func jobCompletionsAndModeAreFixed() throws {
+        let cluster = TestCluster.standard()
+        let stored = try create("Job", group: "batch", #"{"metadata":{"name":"pi","namespace":"default","uid":"u-1"},"spec":{"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"c","image":"a:1"}]}}}}"#, in: cluster)
+        var changed = stored
+        changed.set(.int(2), at: "spec", "completions")
+        changed.set(.string("Indexed"), at: "spec", "completionMode")
+        do {
+            _ = try update("Job", group: "batch", old: stored, new: changed, in: cluster)
+            Issue.record("the update should have been refused")
+        } catch {
+            #expect(error.causes.map(\.description) == [
+                "spec.completions: Invalid value: 2: field is immutable",
+                #"spec.completionMode: Invalid value: "Indexed": field is immutable"#,
+            ])
+        }
+        var suspended = stored
+        suspended.set(.bool(true), at: "spec", "suspend")
+        _ = try update("Job", group: "batch", old: stored, new: suspended, in: cluster)
+    }
+}
