@@ -29,13 +29,14 @@ public struct WireReader {
     @inlinable public var isAtEnd: Bool { position >= end }
 
     /// Reads a field tag. Returns nil at the end of the buffer.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func readTag() throws(WireError) -> (field: Int, wire: WireType)? {
         if position >= end { return nil }
         let start = position
         let key = try readVarint()
         let wireRaw = UInt8(truncatingIfNeeded: key & 7)
-        guard let wire = WireType(rawValue: wireRaw), wire != .startGroup, wire != .endGroup else {
+        // 0, 1, 2 and 5 are the wire types still in use; groups (3, 4) and 6, 7 are rejected.
+        guard (0b0010_0111 as UInt8) >> wireRaw & 1 == 1, let wire = WireType(rawValue: wireRaw) else {
             throw WireError(.invalidWireType(wireRaw), at: start)
         }
         let field = key >> 3
@@ -43,18 +44,35 @@ public struct WireReader {
         return (Int(field), wire)
     }
 
-    @inlinable
+    /// Most varints in Kubernetes objects (tags, lengths, small numbers) are one or two bytes:
+    /// those are decoded inline, the rest by the outlined general loop.
+    @inlinable @inline(__always)
     public mutating func readVarint() throws(WireError) -> UInt64 {
+        let p = position
+        if p + 1 < end {
+            let first = base[p]
+            if first < 0x80 {
+                position = p + 1
+                return UInt64(first)
+            }
+            let second = base[p + 1]
+            if second < 0x80 {
+                position = p + 2
+                return UInt64(first & 0x7F) | UInt64(second) << 7
+            }
+        } else if p < end && base[p] < 0x80 {
+            position = p + 1
+            return UInt64(base[p])
+        }
+        return try readVarintSlow()
+    }
+
+    @inlinable @inline(never)
+    mutating func readVarintSlow() throws(WireError) -> UInt64 {
         var p = position
         guard p < end else { throw WireError(.truncated, at: p) }
-        let first = base[p]
-        if first < 0x80 {
-            position = p + 1
-            return UInt64(first)
-        }
-        var result: UInt64 = UInt64(first & 0x7F)
-        var shift: UInt64 = 7
-        p += 1
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
         while true {
             guard p < end else { throw WireError(.truncated, at: p) }
             let b = base[p]
@@ -72,8 +90,7 @@ public struct WireReader {
     @inlinable
     public mutating func readFixed64() throws(WireError) -> UInt64 {
         guard end - position >= 8 else { throw WireError(.truncated, at: position) }
-        var v: UInt64 = 0
-        for i in 0..<8 { v |= UInt64(base[position + i]) << (8 * UInt64(i)) }
+        let v = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
         position += 8
         return v
     }
@@ -81,14 +98,13 @@ public struct WireReader {
     @inlinable
     public mutating func readFixed32() throws(WireError) -> UInt32 {
         guard end - position >= 4 else { throw WireError(.truncated, at: position) }
-        var v: UInt32 = 0
-        for i in 0..<4 { v |= UInt32(base[position + i]) << (8 * UInt32(i)) }
+        let v = UInt32(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt32.self))
         position += 4
         return v
     }
 
     /// Reads a length prefix and returns the absolute range of the payload, advancing past it.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func readLengthDelimited() throws(WireError) -> Range<Int> {
         let at = position
         let len = try readVarint()

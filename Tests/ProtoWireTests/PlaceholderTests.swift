@@ -1,6 +1,0 @@
-import Testing
-@testable import ProtoWire
-
-@Test func ProtoWireModuleLinks() {
-    #expect(Bool(true))
-}
