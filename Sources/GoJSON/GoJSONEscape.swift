@@ -63,17 +63,30 @@ private func escapeStep(_ utf8: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ ru
     i += length
 }
 
-private let everyByte: UInt64 = 0x0101_0101_0101_0101
-private let highBits: UInt64 = 0x8080_8080_8080_8080
-
 /// True when any of the eight bytes is < 0x20, >= 0x80, or one of `"` `\` `<` `>` `&`
 /// (classic SWAR zero-byte tests; false positives are impossible for these constants).
-@inline(__always)
-private func wordNeedsAttention(_ word: UInt64) -> Bool {
+@inlinable @inline(__always)
+func wordNeedsAttention(_ word: UInt64) -> Bool {
+    let everyByte: UInt64 = 0x0101_0101_0101_0101
+    let highBits: UInt64 = 0x8080_8080_8080_8080
     @inline(__always) func hasZeroByte(_ v: UInt64) -> Bool { (v &- everyByte) & ~v & highBits != 0 }
     @inline(__always) func has(_ byte: UInt8) -> Bool { hasZeroByte(word ^ (everyByte &* UInt64(byte))) }
     let control = (word &- everyByte &* 0x20) & ~word & highBits != 0
     return control || word & highBits != 0 || has(0x22) || has(0x5C) || has(0x3C) || has(0x3E) || has(0x26)
+}
+
+/// How many leading bytes of `utf8` Go's `json.Marshal` copies unchanged into a string literal
+/// (printable ASCII other than `"` `\` `<` `>` `&`). Equal to the count when nothing needs
+/// escaping, which lets writers copy the string in one go.
+@inlinable @inline(__always)
+public func goJSONPlainPrefixLength(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
+    guard let base = utf8.baseAddress else { return 0 }
+    let n = utf8.count
+    let raw = UnsafeRawPointer(base)
+    var i = 0
+    while i + 8 <= n && !wordNeedsAttention(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) { i += 8 }
+    while i < n && isGoJSONSafeASCII(base[i]) { i += 1 }
+    return i
 }
 
 /// String convenience for `appendGoJSONString(_:to:)`.
@@ -94,15 +107,16 @@ public func goJSONQuoted(_ string: String) -> String {
 // `>`, `&`. Literal constants (not computed globals) so the hot loop has no lazy-init check.
 // Bit b of safeLow is byte b (0x00-0x3F); bit b of safeHigh is byte 0x40 + b. The test
 // `safeSetMatchesGoRules` re-derives both from the rule.
-let goJSONSafeLow: UInt64 = 0xAFFF_FFBB_0000_0000
-let goJSONSafeHigh: UInt64 = 0xFFFF_FFFF_EFFF_FFFF
+@usableFromInline let goJSONSafeLow: UInt64 = 0xAFFF_FFBB_0000_0000
+@usableFromInline let goJSONSafeHigh: UInt64 = 0xFFFF_FFFF_EFFF_FFFF
 
-@inline(__always)
-private func isGoJSONSafeASCII(_ b: UInt8) -> Bool {
+@inlinable @inline(__always)
+func isGoJSONSafeASCII(_ b: UInt8) -> Bool {
+    // Literal constants rather than the globals: no lazy-init check in the caller's loop.
     if b < 0x40 {
-        return (goJSONSafeLow >> UInt64(b)) & 1 != 0
+        return (0xAFFF_FFBB_0000_0000 as UInt64 >> UInt64(b)) & 1 != 0
     }
-    return (goJSONSafeHigh >> UInt64(b &- 0x40)) & 1 != 0
+    return (0xFFFF_FFFF_EFFF_FFFF as UInt64 >> UInt64(b &- 0x40)) & 1 != 0
 }
 
 @inline(__always)

@@ -1,16 +1,18 @@
+import GoJSON
+
 /// Low-level output primitives of the libyaml emitter: indentation, indicators, line breaks.
 extension YAMLEmitter {
     static let spaces: StaticString = "                                                                "
 
     @inline(__always)
     mutating func putSpace() {
-        output.append(0x20)
+        buffer.append(0x20)
         column += 1
     }
 
     @inline(__always)
     mutating func putBreak() {
-        output.append(0x0A)
+        buffer.append(0x0A)
         column = 0
     }
 
@@ -24,7 +26,7 @@ extension YAMLEmitter {
         }
         while column < target {
             let n = min(target - column, YAMLEmitter.spaces.utf8CodeUnitCount)
-            output.append(contentsOf: UnsafeBufferPointer(start: YAMLEmitter.spaces.utf8Start, count: n))
+            buffer.append(YAMLEmitter.spaces.utf8Start, count: n)
             column += n
         }
         whitespace = true
@@ -34,7 +36,7 @@ extension YAMLEmitter {
     @inline(__always)
     mutating func writeIndicator(_ indicator: UInt8, needWhitespace: Bool, isWhitespace: Bool, isIndention: Bool) {
         if needWhitespace && !whitespace { putSpace() }
-        output.append(indicator)
+        buffer.append(indicator)
         column += 1
         whitespace = isWhitespace
         indention = indention && isIndention
@@ -47,9 +49,9 @@ extension YAMLEmitter {
         if w == 0 { w = 1 }
         let end = min(i + w, value.count)
         if end - i == 1 {
-            output.append(value[i])
-        } else {
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: value[i..<end]))
+            buffer.append(value[i])
+        } else if let start = value.baseAddress {
+            buffer.append(start + i, count: end - i)
         }
         column += 1
         i = end
@@ -71,7 +73,7 @@ extension YAMLEmitter {
     /// A scalar that is always plain and never contains spaces (numbers, bools, null).
     mutating func writePlainToken(_ token: UnsafeBufferPointer<UInt8>) {
         if !whitespace { putSpace() }
-        output.append(contentsOf: token)
+        buffer.append(token)
         column += token.count
         whitespace = false
         indention = false

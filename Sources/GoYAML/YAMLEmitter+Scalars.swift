@@ -1,3 +1,5 @@
+import GoJSON
+
 /// Scalar style choice and the four scalar writers, ported from go-yaml v2's encoder
 /// (`stringv`) and emitter (`select_scalar_style`, `write_*_scalar`).
 extension YAMLEmitter {
@@ -37,7 +39,7 @@ extension YAMLEmitter {
     mutating func writePlain(_ value: UnsafeBufferPointer<UInt8>, _ analysis: ScalarAnalysis, allowBreaks: Bool) {
         if !whitespace { putSpace() }
         if !analysis.hasSpace || !allowBreaks || column + analysis.characterCount <= YAMLEmitter.bestWidth {
-            output.append(contentsOf: value)
+            buffer.append(value)
             column += analysis.characterCount
         } else {
             var spaces = false
@@ -86,7 +88,7 @@ extension YAMLEmitter {
             } else {
                 if breaks { writeIndent() }
                 if value[i] == UInt8(ascii: "'") {
-                    output.append(UInt8(ascii: "'"))
+                    buffer.append(UInt8(ascii: "'"))
                     column += 1
                 }
                 writeCharacter(value, &i)
@@ -120,7 +122,7 @@ extension YAMLEmitter {
                 if allowBreaks && !spaces && column > YAMLEmitter.bestWidth && i > 0 && i < n - 1 {
                     writeIndent()
                     if value[i + 1] == 0x20 {
-                        output.append(UInt8(ascii: "\\"))
+                        buffer.append(UInt8(ascii: "\\"))
                         column += 1
                     }
                     i += 1
@@ -158,7 +160,7 @@ extension YAMLEmitter {
     }
 
     private mutating func writeEscape(_ v: UInt32) {
-        output.append(UInt8(ascii: "\\"))
+        buffer.append(UInt8(ascii: "\\"))
         column += 1
         let short: UInt8
         switch v {
@@ -180,26 +182,26 @@ extension YAMLEmitter {
         default:
             let digits: Int
             if v <= 0xFF {
-                output.append(UInt8(ascii: "x"))
+                buffer.append(UInt8(ascii: "x"))
                 digits = 2
             } else if v <= 0xFFFF {
-                output.append(UInt8(ascii: "u"))
+                buffer.append(UInt8(ascii: "u"))
                 digits = 4
             } else {
-                output.append(UInt8(ascii: "U"))
+                buffer.append(UInt8(ascii: "U"))
                 digits = 8
             }
             column += 1
             var shift = (digits - 1) * 4
             while shift >= 0 {
                 let d = UInt8((v >> UInt32(shift)) & 0x0F)
-                output.append(d < 10 ? d + 48 : d + 55)
+                buffer.append(d < 10 ? d + 48 : d + 55)
                 column += 1
                 shift -= 4
             }
             return
         }
-        output.append(short)
+        buffer.append(short)
         column += 1
     }
 

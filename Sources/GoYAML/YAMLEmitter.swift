@@ -1,3 +1,5 @@
+import GoJSON
+
 /// A streaming YAML writer that reproduces, byte for byte, what go-yaml v2 (and so
 /// `sigs.k8s.io/yaml.JSONToYAML`) prints with its default settings: block style, indent 2,
 /// line width 80, unicode allowed, sequences not indented under a mapping key.
@@ -5,8 +7,13 @@
 /// Drive it with events in document order; the caller sorts mapping keys (`goYAMLKeyLess`) and
 /// calls `emptyMapping`/`emptySequence` for empty collections. After `endDocument()` the
 /// emitter is ready for the next document (the caller writes any `---` separator itself).
-public struct YAMLEmitter {
-    public var output: [UInt8]
+///
+/// The emitter owns its output memory, so it cannot be copied.
+public struct YAMLEmitter: ~Copyable {
+    var buffer: ByteBuffer
+
+    /// The text written so far.
+    public var output: [UInt8] { buffer.bytes }
 
     // libyaml emitter state (names follow go-yaml's emitter so the port can be checked).
     var indent = -1
@@ -32,11 +39,12 @@ public struct YAMLEmitter {
     }
 
     public init(reservingCapacity capacity: Int = 4096) {
-        output = []
-        output.reserveCapacity(capacity)
+        buffer = ByteBuffer(capacity: capacity)
         indents.reserveCapacity(32)
         outerFrames.reserveCapacity(32)
     }
+
+    deinit { buffer.deallocate() }
 
     // MARK: Collections
 

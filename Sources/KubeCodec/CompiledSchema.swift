@@ -1,27 +1,90 @@
 import GoYAML
 import KubeSchema
+import ProtoWire
 
 /// A field with nothing reference-counted in it, so the transcoders can read fields in their
 /// inner loops without retain/release traffic. Its name lives in `CompiledSchema.names`.
+/// The flags are kept as plain bits (`FieldBits`): testing `FieldFlags`' static members from
+/// another module costs a call per test in the inner loops.
 struct FlatField {
     let number: Int32
     let cardinality: Cardinality
-    let flags: FieldFlags
+    let bits: UInt8
+    /// Wire types accepted for the field, one bit per `WireType` raw value.
+    let wireMask: UInt8
     let element: Element
     let nameStart: Int32
     let nameCount: Int32
 
-    @inline(__always) var isPointer: Bool { flags.contains(.pointer) }
-    @inline(__always) var omitEmpty: Bool { flags.contains(.omitEmpty) }
-    @inline(__always) var isInline: Bool { flags.contains(.inline) }
-    @inline(__always) var isWrapped: Bool { flags.contains(.wrapped) }
+    @inline(__always) var isPointer: Bool { bits & FieldBits.pointer != 0 }
+    @inline(__always) var omitEmpty: Bool { bits & FieldBits.omitEmpty != 0 }
+    @inline(__always) var hasOmitZero: Bool { bits & FieldBits.omitZero != 0 }
+    @inline(__always) var isInline: Bool { bits & FieldBits.inline != 0 }
+    @inline(__always) var isJSONSkip: Bool { bits & FieldBits.jsonSkip != 0 }
+    @inline(__always) var isWrapped: Bool { bits & FieldBits.wrapped != 0 }
+
+    init(_ f: Field, nameStart: Int32) {
+        number = Int32(f.number)
+        cardinality = f.cardinality
+        bits = FieldBits.of(f.flags)
+        wireMask = Self.acceptedWireTypes(f)
+        element = f.element
+        self.nameStart = nameStart
+        nameCount = Int32(f.jsonNameUTF8.count)
+    }
+
+    private init(number: Int32, cardinality: Cardinality, bits: UInt8, wireMask: UInt8, element: Element, nameStart: Int32, nameCount: Int32) {
+        self.number = number
+        self.cardinality = cardinality
+        self.bits = bits
+        self.wireMask = wireMask
+        self.element = element
+        self.nameStart = nameStart
+        self.nameCount = nameCount
+    }
 
     /// The flags as they apply to one map value: the map's own omitempty does not.
     var asMapValue: FlatField {
-        var f = flags
-        f.remove(.omitEmpty)
-        f.remove(.omitZero)
-        return FlatField(number: number, cardinality: .single, flags: f, element: element, nameStart: nameStart, nameCount: nameCount)
+        FlatField(number: number, cardinality: .single, bits: bits & ~(FieldBits.omitEmpty | FieldBits.omitZero),
+                  wireMask: wireMask, element: element, nameStart: nameStart, nameCount: nameCount)
+    }
+
+    /// The wire types that are a valid encoding of the field (packed repeated scalars accepted).
+    static func acceptedWireTypes(_ f: Field) -> UInt8 {
+        let single: WireType
+        if f.cardinality == .map || f.flags.contains(.wrapped) {
+            single = .lengthDelimited
+        } else {
+            switch f.element {
+            case .int32, .int64, .bool: single = .varint
+            case .float64: single = .fixed64
+            default: single = .lengthDelimited
+            }
+        }
+        var mask: UInt8 = 1 << single.rawValue
+        if f.cardinality == .list && single != .lengthDelimited { mask |= 1 << WireType.lengthDelimited.rawValue }
+        return mask
+    }
+}
+
+/// `FieldFlags` as bits local to this module (see FlatField).
+enum FieldBits {
+    static let pointer: UInt8 = 1
+    static let omitEmpty: UInt8 = 2
+    static let omitZero: UInt8 = 4
+    static let inline: UInt8 = 8
+    static let jsonSkip: UInt8 = 16
+    static let wrapped: UInt8 = 32
+
+    static func of(_ flags: FieldFlags) -> UInt8 {
+        var b: UInt8 = 0
+        if flags.contains(.pointer) { b |= pointer }
+        if flags.contains(.omitEmpty) { b |= omitEmpty }
+        if flags.contains(.omitZero) { b |= omitZero }
+        if flags.contains(.inline) { b |= inline }
+        if flags.contains(.jsonSkip) { b |= jsonSkip }
+        if flags.contains(.wrapped) { b |= wrapped }
+        return b
     }
 }
 
@@ -59,6 +122,12 @@ final class CompiledSchema: @unchecked Sendable {
         var names: [UInt8] = []
         var nodes: [YAMLLayout.Node] = []
         var members: [YAMLLayout.Member] = []
+        var fieldStarts: [Int32] = []
+        var next: Int32 = 0
+        for t in schema.types {
+            fieldStarts.append(next)
+            next += Int32(t.fields.count)
+        }
         for (ti, t) in schema.types.enumerated() {
             let layout = YAMLLayout(schema: schema, type: Int32(ti))
             types.append(FlatType(fieldStart: Int32(fields.count), fieldCount: Int32(t.fields.count),
@@ -66,13 +135,19 @@ final class CompiledSchema: @unchecked Sendable {
                                   nodeStart: Int32(nodes.count), nodeCount: Int32(layout.nodes.count),
                                   memberStart: Int32(members.count), memberCount: Int32(layout.members.count)))
             for f in t.fields {
-                fields.append(FlatField(number: Int32(f.number), cardinality: f.cardinality, flags: f.flags, element: f.element,
-                                        nameStart: Int32(names.count), nameCount: Int32(f.jsonNameUTF8.count)))
+                // Laid out as `"name": ` so JSON writes a key with one copy; the bare name is inside.
+                names.append(0x22)
+                fields.append(FlatField(f, nameStart: Int32(names.count)))
                 names += f.jsonNameUTF8
+                names += [0x22, 0x3A, 0x20]
             }
             slots += t.slotByNumber
             nodes += layout.nodes
-            members += layout.members
+            members += layout.members.map { m in
+                var m = m
+                m.flatField = fieldStarts[Int(layout.nodes[Int(m.node)].type)] + Int32(m.field)
+                return m
+            }
         }
         func frozen<T>(_ a: [T]) -> UnsafeMutableBufferPointer<T> {
             let p = UnsafeMutableBufferPointer<T>.allocate(capacity: max(a.count, 1))
@@ -124,6 +199,12 @@ struct SchemaTables {
     @inline(__always)
     func name(_ f: FlatField) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: names + Int(f.nameStart), count: Int(f.nameCount))
+    }
+
+    /// The field's name as a JSON key, `"name": ` (see CompiledSchema.init).
+    @inline(__always)
+    func quotedName(_ f: FlatField) -> UnsafePointer<UInt8> {
+        UnsafePointer(names + Int(f.nameStart) - 1)
     }
 
     @inline(__always)

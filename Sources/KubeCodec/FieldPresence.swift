@@ -39,7 +39,7 @@ enum FieldPresence {
             if !f.isPointer {
                 if f.omitEmpty && isEmptyScalar(f.element, occ) { return .omit }
                 if f.element.isTimestamp && occ.start == occ.end
-                    && f.flags.contains(.omitZero) && omitZero { return .omit }
+                    && f.hasOmitZero && omitZero { return .omit }
             }
             return .value(occ)
         }
@@ -56,7 +56,7 @@ enum FieldPresence {
         case .message(let t): return .emptyStruct(t)
         case .time, .microTime:
             // encoding/json never omits a struct for omitempty; only omitzero (1.34+) drops it.
-            return f.flags.contains(.omitZero) && omitZero ? .omit : .zero(.null)
+            return f.hasOmitZero && omitZero ? .omit : .zero(.null)
         case .quantity: return .zero(.quantity)
         case .intOrString: return .zero(.zeroNumber)
         case .duration: return .zero(.duration)

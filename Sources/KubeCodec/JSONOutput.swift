@@ -3,17 +3,19 @@ import GoJSON
 /// Appends JSON text in the layout of Go's `json.Marshal` (compact) or `json.MarshalIndent(v, "", "  ")`.
 /// Callers open containers, write keys and values; commas, newlines and indentation are handled here.
 struct JSONOutput {
-    var buffer: OutputBuffer
+    var buffer: ByteBuffer
     let pretty: Bool
-    /// One entry per open container: whether it has had a member yet.
-    private var nonEmpty: [Bool] = []
-    /// Scratch for the rare strings that need escaping, and for numbers.
+    /// Open containers. Only the innermost one's "has a member yet" flag is needed: every outer
+    /// container already has one (the member being written).
+    private var depth = 0
+    private var hasMember = false
+    private let indentation = JSONIndentation.text
+    /// Scratch for the rare strings that need escaping, and for base64 and times.
     private var scratch: [UInt8] = []
 
     init(pretty: Bool, capacity: Int = 1 << 16) {
         self.pretty = pretty
-        buffer = OutputBuffer(capacity: capacity)
-        nonEmpty.reserveCapacity(64)
+        buffer = ByteBuffer(capacity: capacity)
         scratch.reserveCapacity(256)
     }
 
@@ -21,56 +23,67 @@ struct JSONOutput {
 
     var bytes: [UInt8] { buffer.bytes }
 
+    /// A line break and the indentation of `depth` levels (pretty form).
     @inline(__always)
     private mutating func newline(depth: Int) {
-        buffer.append(0x0A)
-        buffer.append(repeating: 0x20, count: 2 * depth)
+        let width = 1 + 2 * depth
+        if width <= JSONIndentation.count {
+            buffer.append(indentation, count: width)
+        } else {
+            buffer.append(0x0A)
+            buffer.append(repeating: 0x20, count: 2 * depth)
+        }
     }
 
     @inline(__always)
     private mutating func separate() {
-        let last = nonEmpty.count - 1
-        if last < 0 { return }
-        if nonEmpty[last] { buffer.append(0x2C) } else { nonEmpty[last] = true }
-        if pretty { newline(depth: nonEmpty.count) }
+        if depth == 0 { return }
+        if hasMember { buffer.append(0x2C) } else { hasMember = true }
+        if pretty { newline(depth: depth) }
     }
 
+    @inline(__always)
     mutating func beginObject() {
         buffer.append(0x7B)
-        nonEmpty.append(false)
+        depth += 1
+        hasMember = false
     }
 
+    @inline(__always)
     mutating func endObject() {
-        let had = nonEmpty.removeLast()
-        if had && pretty { newline(depth: nonEmpty.count) }
-        buffer.append(0x7D)
+        close(0x7D)
     }
 
+    @inline(__always)
     mutating func beginArray() {
         buffer.append(0x5B)
-        nonEmpty.append(false)
+        depth += 1
+        hasMember = false
     }
 
+    @inline(__always)
     mutating func endArray() {
-        let had = nonEmpty.removeLast()
-        if had && pretty { newline(depth: nonEmpty.count) }
-        buffer.append(0x5D)
+        close(0x5D)
+    }
+
+    @inline(__always)
+    private mutating func close(_ bracket: UInt8) {
+        depth -= 1
+        if hasMember && pretty { newline(depth: depth) }
+        buffer.append(bracket)
+        hasMember = true
     }
 
     /// Starts an array element (writes the separator).
     @inline(__always)
     mutating func element() { separate() }
 
-    /// Writes an object key (already a plain JSON-safe name from the schema) and the colon.
+    /// Writes a schema field's key: `quotedKey` is `"name": ` as laid out in the schema tables
+    /// (a plain JSON-safe name); compact output leaves the trailing space out.
     @inline(__always)
-    mutating func key(_ name: UnsafeBufferPointer<UInt8>) {
+    mutating func key(quoted quotedKey: UnsafePointer<UInt8>, nameCount: Int) {
         separate()
-        buffer.reserve(name.count + 4)
-        buffer.append(0x22)
-        buffer.append(name)
-        buffer.append(0x22)
-        buffer.append(0x3A)
-        if pretty { buffer.append(0x20) }
+        buffer.append(quotedKey, count: nameCount + (pretty ? 4 : 3))
     }
 
     /// Writes an arbitrary string key with Go escaping.
@@ -84,21 +97,26 @@ struct JSONOutput {
     /// A quoted string with Go's escaping. Most strings need none: those are copied in one go.
     @inline(__always)
     mutating func string(_ utf8: UnsafeBufferPointer<UInt8>) {
-        var clean = true
-        for b in utf8 where b < 0x20 || b >= 0x80 || b == 0x22 || b == 0x5C || b == 0x3C || b == 0x3E || b == 0x26 {
-            clean = false
-            break
+        guard let src = utf8.baseAddress else {
+            buffer.append(UInt8(ascii: "\""))
+            buffer.append(UInt8(ascii: "\""))
+            return
         }
-        if clean {
+        if goJSONPlainPrefixLength(utf8) == utf8.count {
             buffer.reserve(utf8.count + 2)
-            buffer.append(0x22)
-            buffer.append(utf8)
-            buffer.append(0x22)
+            buffer.appendUnchecked(0x22)
+            buffer.appendUnchecked(src, count: utf8.count)
+            buffer.appendUnchecked(0x22)
         } else {
-            scratch.removeAll(keepingCapacity: true)
-            appendGoJSONString(utf8, to: &scratch)
-            scratch.withUnsafeBufferPointer { buffer.append($0) }
+            escapedString(utf8)
         }
+    }
+
+    @inline(never)
+    private mutating func escapedString(_ utf8: UnsafeBufferPointer<UInt8>) {
+        scratch.removeAll(keepingCapacity: true)
+        appendGoJSONString(utf8, to: &scratch)
+        scratch.withUnsafeBufferPointer { buffer.append($0) }
     }
 
     mutating func string(_ text: String) {
@@ -108,16 +126,16 @@ struct JSONOutput {
 
     @inline(__always)
     mutating func raw(_ text: StaticString) {
-        text.withUTF8Buffer { buffer.append($0) }
+        buffer.append(text.utf8Start, count: text.utf8CodeUnitCount)
     }
 
     @inline(__always)
     mutating func ascii(_ utf8: UnsafeBufferPointer<UInt8>) { buffer.append(utf8) }
 
+    @inline(__always)
     mutating func int(_ v: Int64) {
-        scratch.removeAll(keepingCapacity: true)
-        appendDecimal(v, to: &scratch)
-        scratch.withUnsafeBufferPointer { buffer.append($0) }
+        if v < 0 { buffer.append(0x2D) }
+        buffer.appendDecimal(v.magnitude)
     }
 
     mutating func quotedBase64(_ data: UnsafeBufferPointer<UInt8>) {
@@ -166,28 +184,14 @@ struct JSONOutput {
     }
 }
 
-@inline(__always)
-func appendDecimal(_ v: Int64, to out: inout [UInt8]) {
-    if v < 0 {
-        out.append(0x2D)
-        appendDecimal(UInt64(bitPattern: 0 &- v), to: &out)  // also right for Int64.min
-    } else {
-        appendDecimal(UInt64(v), to: &out)
-    }
-}
-
-@inline(__always)
-func appendDecimal(_ v: UInt64, to out: inout [UInt8]) {
-    if v < 10 { out.append(0x30 + UInt8(v)); return }
-    var tmp: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: enough for 20 digits
-    var n = 0
-    var x = v
-    withUnsafeMutableBytes(of: &tmp) { buf in
-        while x > 0 {
-            buf[23 - n] = 0x30 + UInt8(x % 10)
-            x /= 10
-            n += 1
-        }
-        out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buf[(24 - n)...]))
-    }
+/// A line feed followed by enough spaces for the usual nesting depths, so that a pretty-printed
+/// line start is one copy.
+enum JSONIndentation {
+    static let count = 1 + 2 * 64
+    nonisolated(unsafe) static let text: UnsafePointer<UInt8> = {
+        let p = UnsafeMutablePointer<UInt8>.allocate(capacity: count)
+        p.initialize(repeating: 0x20, count: count)
+        p[0] = 0x0A
+        return UnsafePointer(p)
+    }()
 }

@@ -47,7 +47,7 @@ public struct KubeDecoder: Sendable {
         guard let base = value.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
             throw CodecError(.truncated, "empty value")
         }
-        var t = ProtoToJSON(compiled: compiled, options: options, base: base, pretty: pretty, capacity: value.count * 3)
+        var t = ProtoToJSON(compiled: compiled, options: options, base: base, pretty: pretty, capacity: value.count * (pretty ? 5 : 3))
         defer { t.stack.deallocate(); t.out.deallocate() }
         try t.writeObject(type: typeIndex, range: env.raw ?? 0..<0, kind: env.kind, apiVersion: env.apiVersion)
         let unknown = t.stack.unknownFields.map { "\(schema.types[Int($0.0)].shortName) field \($0.1)" }
@@ -66,9 +66,8 @@ public struct KubeDecoder: Sendable {
         guard let base = value.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
             throw CodecError(.truncated, "empty value")
         }
-        var t = ProtoToYAML(compiled: compiled, options: options, base: base, capacity: value.count * 3)
-        defer { t.stack.deallocate() }
-        try t.writeMessage(typeIndex, env.raw ?? 0..<0, typeMeta: (env.kind, env.apiVersion))
+        var t = ProtoToYAML(compiled: compiled, options: options, base: base, capacity: value.count * 4)
+        try t.writeObject(typeIndex, env.raw ?? 0..<0, kind: env.kind, apiVersion: env.apiVersion)
         t.out.endDocument()
         let unknown = t.stack.unknownFields.map { "\(schema.types[Int($0.0)].shortName) field \($0.1)" }
         if options.strict, let first = unknown.first {

@@ -88,6 +88,7 @@ struct IndexStack {
     }
 
     /// Scans the message bytes at `range` as schema type `type`.
+    @inline(__always)
     mutating func index(_ tables: SchemaTables, type: Int32, base: UnsafePointer<UInt8>, range: Range<Int>) throws(CodecError) -> IndexedMessage {
         let t = tables.types[Int(type)]
         let m = IndexedMessage(type: type, slotBase: slotCount, occurrenceBase: occurrenceCount)
@@ -96,58 +97,94 @@ struct IndexStack {
         (heads + slotCount).initialize(repeating: -1, count: n)
         (tails + slotCount).initialize(repeating: -1, count: n)
         slotCount += n
+        if range.isEmpty { return m }
+        try scan(tables, t, m, base: base, range: range)
+        return m
+    }
+
+    private mutating func scan(_ tables: SchemaTables, _ t: FlatType, _ m: IndexedMessage, base: UnsafePointer<UInt8>, range: Range<Int>) throws(CodecError) {
+        let slots = tables.slots + Int(t.slotStart)
+        let slotLimit = Int(t.slotCount)
+        let fields = tables.fields + Int(t.fieldStart)
         var r = WireReader(base: base, from: range.lowerBound, to: range.upperBound)
         do throws(WireError) {
             while let (number, wire) = try r.readTag() {
                 var occ = Occurrence(next: -1, wire: wire, start: 0, end: 0, value: 0)
                 switch wire {
-                case .varint: occ.value = try r.readVarint()
-                case .fixed64: occ.value = try r.readFixed64()
-                case .fixed32: occ.value = UInt64(try r.readFixed32())
                 case .lengthDelimited:
                     let payload = try r.readLengthDelimited()
                     occ.start = payload.lowerBound
                     occ.end = payload.upperBound
+                case .varint: occ.value = try r.readVarint()
+                case .fixed64: occ.value = try r.readFixed64()
+                case .fixed32: occ.value = UInt64(try r.readFixed32())
                 case .startGroup, .endGroup:
                     throw WireError(.invalidWireType(wire.rawValue), at: r.position)
                 }
-                let slot = number < Int(t.slotCount) ? Int(tables.slots[Int(t.slotStart) + number]) : -1
+                let slot = number < slotLimit ? Int(slots[number]) : -1
                 if slot < 0 {
-                    unknownFields.append((type, number))
+                    unknownFields.append((m.type, number))
                     continue
                 }
-                let field = tables.fields[Int(t.fieldStart) + slot]
-                guard Self.accepts(field, wire) else {
+                guard fields[slot].wireMask >> wire.rawValue & 1 != 0 else {
                     throw WireError(.invalidWireType(wire.rawValue), at: r.position)
                 }
                 if occurrenceCount == occurrenceCapacity { growOccurrences() }
-                let at = Int32(occurrenceCount)
+                let at = Int32(truncatingIfNeeded: occurrenceCount)
                 (occurrences + occurrenceCount).initialize(to: occ)
                 occurrenceCount += 1
                 let s = m.slotBase + slot
-                if tails[s] < 0 { heads[s] = at } else { occurrences[Int(tails[s])].next = at }
+                let last = tails[s]
+                if last < 0 { heads[s] = at } else { occurrences[Int(last)].next = at }
                 tails[s] = at
             }
         } catch {
             throw CodecError.wire(error, in: "protobuf message")
         }
-        return m
+    }
+}
+
+/// A stack of plain values on raw memory (no uniqueness or bounds checks in the transcoders'
+/// inner loops). The owner calls `deallocate()`.
+struct RawStack<Element> {
+    private var items: UnsafeMutablePointer<Element>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 8)
+        items = .allocate(capacity: self.capacity)
     }
 
-    /// Whether a wire type is a valid encoding of the field (packed repeated scalars accepted).
+    func deallocate() {
+        items.deinitialize(count: count)
+        items.deallocate()
+    }
+
     @inline(__always)
-    static func accepts(_ field: FlatField, _ wire: WireType) -> Bool {
-        let single: WireType
-        if field.cardinality == .map || field.isWrapped {
-            single = .lengthDelimited
-        } else {
-            switch field.element {
-            case .int32, .int64, .bool: single = .varint
-            case .float64: single = .fixed64
-            default: single = .lengthDelimited
-            }
-        }
-        if wire == single { return true }
-        return field.cardinality == .list && wire == .lengthDelimited && single != .lengthDelimited
+    subscript(_ i: Int) -> Element { items[i] }
+
+    @inline(__always)
+    mutating func push(_ item: Element) {
+        if count == capacity { grow() }
+        (items + count).initialize(to: item)
+        count += 1
+    }
+
+    /// Drops everything above the first `n` items.
+    @inline(__always)
+    mutating func pop(to n: Int) {
+        if n < count { (items + n).deinitialize(count: count - n) }
+        count = min(count, n)
+    }
+
+    @inline(never)
+    private mutating func grow() {
+        let cap = capacity * 2
+        let p = UnsafeMutablePointer<Element>.allocate(capacity: cap)
+        p.moveInitialize(from: items, count: count)
+        items.deallocate()
+        items = p
+        capacity = cap
     }
 }

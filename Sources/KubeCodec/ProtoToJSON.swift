@@ -41,7 +41,7 @@ struct ProtoToJSON {
         let t = tables.types[Int(m.type)]
         for fi in 0..<Int(t.fieldCount) {
             let f = tables.fields[Int(t.fieldStart) + fi]
-            if f.flags.contains(.jsonSkip) { continue }
+            if f.isJSONSkip { continue }
             if f.isInline {
                 guard case .message(let childType) = f.element else { continue }
                 if f.number == 0 {
@@ -66,7 +66,7 @@ struct ProtoToJSON {
             let name = tables.name(f)
             var value = name.elementsEqual("kind".utf8) ? kind : name.elementsEqual("apiVersion".utf8) ? apiVersion : ""
             if value.isEmpty && f.omitEmpty { continue }
-            out.key(name)
+            key(f)
             value.withUTF8 { out.string($0) }
         }
     }
@@ -77,24 +77,29 @@ struct ProtoToJSON {
         case .omit:
             return
         case .zero(let z):
-            out.key(tables.name(f))
+            key(f)
             writeZero(z)
         case .emptyStruct(let t):
-            out.key(tables.name(f))
+            key(f)
             try writeMessage(t, 0..<0)
         case .value(let occ):
-            out.key(tables.name(f))
+            key(f)
             try writeElement(f.element, occ)
         case .wrapped(let occ):
-            out.key(tables.name(f))
+            key(f)
             try writeWrappedList(f.element, occ.start..<occ.end)
         case .list(let head):
-            out.key(tables.name(f))
+            key(f)
             try writeList(f.element, first: head)
         case .map(let head):
-            out.key(tables.name(f))
+            key(f)
             try writeMap(f, first: head)
         }
+    }
+
+    @inline(__always)
+    mutating func key(_ f: FlatField) {
+        out.key(quoted: tables.quotedName(f), nameCount: Int(f.nameCount))
     }
 
     mutating func writeZero(_ z: FieldPresence.ZeroValue) {

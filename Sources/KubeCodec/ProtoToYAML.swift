@@ -5,7 +5,7 @@ import ProtoWire
 
 /// Transcodes a protobuf message straight to YAML as `sigs.k8s.io/yaml` prints the object's JSON:
 /// every mapping's keys in go-yaml order, values as go-yaml renders the JSON values.
-struct ProtoToYAML {
+struct ProtoToYAML: ~Copyable {
     let tables: SchemaTables
     let omitZero: Bool
     let base: UnsafePointer<UInt8>
@@ -13,87 +13,86 @@ struct ProtoToYAML {
     var stack = IndexStack()
     var entries: [MapEntry] = []
     /// Indexed inline nodes of the messages being printed (see YAMLLayout.Node).
-    var nodes: [IndexedMessage] = []
+    var nodes = RawStack<IndexedMessage>(capacity: 64)
     var scratch: [UInt8] = []
+    /// The envelope's TypeMeta, printed for the top-level object's off-wire members.
+    var kind = ""
+    var apiVersion = ""
 
     init(compiled: CompiledSchema, options: DecodeOptions, base: UnsafePointer<UInt8>, capacity: Int) {
         self.tables = SchemaTables(compiled)
         self.omitZero = options.kubeVersion.omitsZeroCreationTimestamp
         self.base = base
         self.out = YAMLEmitter(reservingCapacity: capacity)
-        nodes.reserveCapacity(64)
         scratch.reserveCapacity(64)
     }
 
-    mutating func writeMessage(_ type: Int32, _ range: Range<Int>, typeMeta: (String, String)? = nil) throws(CodecError) {
+    deinit {
+        stack.deallocate()
+        nodes.deallocate()
+    }
+
+    /// The whole object: its TypeMeta members come from the envelope.
+    mutating func writeObject(_ type: Int32, _ range: Range<Int>, kind: String, apiVersion: String) throws(CodecError) {
+        self.kind = kind
+        self.apiVersion = apiVersion
+        try writeMessage(type, range, topLevel: true)
+    }
+
+    mutating func writeMessage(_ type: Int32, _ range: Range<Int>, topLevel: Bool = false) throws(CodecError) {
         let t = tables.types[Int(type)]
         let layoutNodes = tables.nodes + Int(t.nodeStart)
         let layoutMembers = tables.members + Int(t.memberStart)
         let nodeBase = nodes.count
         let root = try stack.index(tables, type: type, base: base, range: range)
-        nodes.append(root)
+        nodes.push(root)
+        defer {
+            nodes.pop(to: nodeBase)
+            stack.pop(root)
+        }
         // Index the inline structs the layout flattens into this mapping.
         var k = 1
         while k < Int(t.nodeCount) {
             let n = layoutNodes[k]
             k += 1
             if n.offWire {
-                nodes.append(root)  // placeholder: TypeMeta members come from the envelope
+                nodes.push(root)  // placeholder: TypeMeta members come from the envelope
                 continue
             }
             let parent = nodes[nodeBase + Int(n.parent)]
             let tail = stack.tail(parent, Int(n.field))
             let r = tail >= 0 ? stack.occurrence(tail).start..<stack.occurrence(tail).end : 0..<0
-            nodes.append(try stack.index(tables, type: n.type, base: base, range: r))
-        }
-        defer {
-            nodes.removeSubrange(nodeBase...)
-            stack.pop(root)
+            nodes.push(try stack.index(tables, type: n.type, base: base, range: r))
         }
 
         // The mapping is opened at its first present member, so `{}` needs no separate pass.
         var opened = false
         for j in 0..<Int(t.memberCount) {
             let member = layoutMembers[j]
-            guard let p = presence(layoutNodes, member, nodeBase, typeMeta) else { continue }
+            let fieldIndex = Int(member.flatField)
+            let f = tables.fields[fieldIndex]
+            if member.offWire {
+                guard topLevel else { continue }
+                let text = member.typeMeta == .kind ? kind : member.typeMeta == .apiVersion ? apiVersion : ""
+                if text.isEmpty && f.omitEmpty { continue }
+                if !opened {
+                    out.beginMapping()
+                    opened = true
+                }
+                out.key(tables.name(f), prepared: tables.yamlKeys[fieldIndex])
+                out.string(text)
+                continue
+            }
+            let p = FieldPresence.of(f, nodes[nodeBase + Int(member.node)], Int(member.field), stack, omitZero: omitZero)
+            if case .omit = p { continue }
             if !opened {
                 out.beginMapping()
                 opened = true
             }
-            let fieldIndex = Int(tables.types[Int(layoutNodes[Int(member.node)].type)].fieldStart) + Int(member.field)
-            let f = tables.fields[fieldIndex]
             out.key(tables.name(f), prepared: tables.yamlKeys[fieldIndex])
-            switch p {
-            case .typeMeta(let text):
-                var t = text
-                t.withUTF8 { out.string($0) }
-            case .field(let fp):
-                try writeField(f, fp)
-            }
+            try writeField(f, p)
         }
         if opened { out.endMapping() } else { out.emptyMapping() }
-    }
-
-    enum MemberPresence {
-        case typeMeta(String)
-        case field(FieldPresence)
-    }
-
-    /// nil when the member is left out.
-    @inline(__always)
-    func presence(_ layoutNodes: UnsafeMutablePointer<YAMLLayout.Node>, _ member: YAMLLayout.Member, _ nodeBase: Int,
-                  _ typeMeta: (String, String)?) -> MemberPresence? {
-        let node = layoutNodes[Int(member.node)]
-        let f = tables.field(node.type, Int(member.field))
-        if node.offWire {
-            guard let (kind, apiVersion) = typeMeta else { return nil }
-            let name = tables.name(f)
-            let text = name.elementsEqual("kind".utf8) ? kind : name.elementsEqual("apiVersion".utf8) ? apiVersion : ""
-            return text.isEmpty && f.omitEmpty ? nil : .typeMeta(text)
-        }
-        let p = FieldPresence.of(f, nodes[nodeBase + Int(member.node)], Int(member.field), stack, omitZero: omitZero)
-        if case .omit = p { return nil }
-        return .field(p)
     }
 
     mutating func writeField(_ f: FlatField, _ p: FieldPresence) throws(CodecError) {

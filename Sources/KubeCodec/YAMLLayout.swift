@@ -16,7 +16,14 @@ struct YAMLLayout: Sendable {
     struct Member: Sendable {
         let node: Int16
         let field: Int16
+        /// A TypeMeta member filled from the envelope (its node is off the wire).
+        let offWire: Bool
+        /// For off-wire members: which envelope string is printed.
+        let typeMeta: TypeMetaRole
+        /// Index of the field in `CompiledSchema.fields` (set when the schema is compiled).
+        var flatField: Int32 = -1
     }
+    enum TypeMetaRole: UInt8, Sendable { case none, kind, apiVersion }
     let nodes: [Node]
     let members: [Member]
 
@@ -31,7 +38,8 @@ struct YAMLLayout: Sendable {
                 if f.isInline, case .message(let child) = f.element {
                     nodes.append(Node(parent: Int16(k), field: Int16(fi), type: child, offWire: f.number == 0 || nodes[k].offWire))
                 } else if !names.contains(f.jsonNameUTF8) {
-                    members.append(Member(node: Int16(k), field: Int16(fi)))
+                    let role: TypeMetaRole = f.jsonName == "kind" ? .kind : f.jsonName == "apiVersion" ? .apiVersion : .none
+                    members.append(Member(node: Int16(k), field: Int16(fi), offWire: nodes[k].offWire, typeMeta: role))
                     names.append(f.jsonNameUTF8)
                 }
             }

@@ -94,6 +94,25 @@ import Testing
         }
     }
 
+    /// The writers' fast path: the plain prefix must end exactly at the first byte the escaper
+    /// would change, whether it falls in the 8-byte word loop or the byte loop.
+    @Test func plainPrefixStopsAtFirstByteNeedingEscape() {
+        for b in 0..<256 {
+            for position in [0, 3, 7, 8, 12, 17] {
+                var bytes = [UInt8](repeating: 0x61, count: 20)
+                bytes[position] = UInt8(b)
+                let n = bytes.withUnsafeBufferPointer { goJSONPlainPrefixLength($0) }
+                let safe = b < 128 && isGoJSONSafeASCII(UInt8(b))
+                #expect(n == (safe ? 20 : position), "byte \(b) at \(position)")
+            }
+        }
+        for b in 0..<128 {
+            let bit = b < 64 ? (goJSONSafeLow >> UInt64(b)) & 1 : (goJSONSafeHigh >> UInt64(b - 64)) & 1
+            #expect(isGoJSONSafeASCII(UInt8(b)) == (bit == 1), "byte \(b)")
+        }
+        #expect([UInt8]().withUnsafeBufferPointer { goJSONPlainPrefixLength($0) } == 0)
+    }
+
     @Test func htmlAndSeparatorsAreEscaped() {
         #expect(goJSONQuoted("<>&") == #""\u003c\u003e\u0026""#)
         #expect(goJSONQuoted("\u{2028}\u{2029}") == #""\u2028\u2029""#)
