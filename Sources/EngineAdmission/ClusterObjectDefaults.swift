@@ -18,6 +18,8 @@ enum CoreObjectDefaults {
 
     /// Allocatable copies capacity when only capacity is reported.
     static func node(_ n: inout JSONValue) {
+        ResourceListDefaults.apply(to: &n, at: ["status", "capacity"])
+        ResourceListDefaults.apply(to: &n, at: ["status", "allocatable"])
         if !n.has("status", "allocatable"), let capacity = n[path: "status", "capacity"], capacity != .null {
             n.set(capacity, at: "status", "allocatable")
         }
@@ -28,6 +30,8 @@ enum CoreObjectDefaults {
     }
 
     static func persistentVolumeClaim(_ c: inout JSONValue) {
+        ResourceListDefaults.apply(to: &c, at: ["spec", "resources", "requests"])
+        ResourceListDefaults.apply(to: &c, at: ["spec", "resources", "limits"])
         if (c.string("status", "phase") ?? "").isEmpty { c.set(.string("Pending"), at: "status", "phase") }
         c.setDefault(.string("Filesystem"), at: "spec", "volumeMode")
     }

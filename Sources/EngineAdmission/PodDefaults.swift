@@ -19,6 +19,7 @@ enum PodDefaults {
             }
             spec.forEachObject(at: ["initContainers"]) { defaultRequestsToLimits(&$0) }
             spec.setDefault(.bool(true), at: "enableServiceLinks")
+            ResourceListDefaults.apply(to: &spec, at: ["overhead"])
             if spec["hostNetwork"]?.boolValue == true {
                 for list in ["containers", "initContainers"] {
                     spec.forEachObject(at: [list]) { container in

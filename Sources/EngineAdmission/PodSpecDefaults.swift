@@ -50,6 +50,8 @@ enum ContainerDefaults {
         }
         // ResourceRequirements is a struct, not a pointer: Go always writes it, empty or not.
         container.setDefault(.emptyObject, at: "resources")
+        ResourceListDefaults.apply(to: &container, at: ["resources", "limits"])
+        ResourceListDefaults.apply(to: &container, at: ["resources", "requests"])
         container.forEachObject(at: ["ports"]) { port in
             if (port.string("protocol") ?? "").isEmpty { port.set(.string("TCP"), at: "protocol") }
         }
@@ -123,5 +125,20 @@ enum VolumeDefaults {
         if volume.has("ephemeral", "volumeClaimTemplate", "spec") {
             volume.setDefault(.string("Filesystem"), atPath: ["ephemeral", "volumeClaimTemplate", "spec", "volumeMode"])
         }
+    }
+}
+
+/// SetDefaults_ResourceList: quantities rounded up to milli units and written in canonical form.
+enum ResourceListDefaults {
+    static func apply(to object: inout JSONValue, at path: [String]) {
+        guard case .object(var members)? = object[path: path] else { return }
+        var changed = false
+        for i in members.indices {
+            guard let text = members[i].value.stringValue, let canonical = QuantityCanonicalForm.canonical(text),
+                  canonical != text else { continue }
+            members[i].value = .string(canonical)
+            changed = true
+        }
+        if changed { object.set(.object(members), at: path) }
     }
 }

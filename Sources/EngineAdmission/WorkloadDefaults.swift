@@ -60,6 +60,8 @@ enum WorkloadDefaults {
         s.forEachObject(at: ["spec", "volumeClaimTemplates"]) { claim in
             if (claim.string("status", "phase") ?? "").isEmpty { claim.set(.string("Pending"), at: "status", "phase") }
             claim.setDefault(.string("Filesystem"), at: "spec", "volumeMode")
+            ResourceListDefaults.apply(to: &claim, at: ["spec", "resources", "requests"])
+            ResourceListDefaults.apply(to: &claim, at: ["spec", "resources", "limits"])
         }
     }
 
