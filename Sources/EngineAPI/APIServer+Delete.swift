@@ -54,6 +54,10 @@ extension APIServer {
                     graceful = true
                     object.set(.string(RFC3339.seconds(clock.unixNanoseconds + grace * 1_000_000_000)), at: "metadata", "deletionTimestamp")
                     object.set(.int(grace), at: "metadata", "deletionGracePeriodSeconds")
+                    // Pod generation tracking (KEP 5067) counts setting the deletion timestamp.
+                    if policy.tracksGeneration(resource), let g = object[path: ["metadata", "generation"]]?.intValue {
+                        object.set(.int(g + 1), at: "metadata", "generation")
+                    }
                 }
             }
             switch options.propagationPolicy {
@@ -113,6 +117,10 @@ extension APIServer {
                 throw APIError(code: 409, reason: .conflict, message: "pod \(name) is already assigned to node \"\(existing)\"")
             }
             pod.set(.string(node), at: "spec", "nodeName")
+            // spec.nodeName is part of the spec: a generation-tracking pod counts the binding.
+            if policy.tracksGeneration(resource), let g = pod[path: ["metadata", "generation"]]?.intValue {
+                pod.set(.int(g + 1), at: "metadata", "generation")
+            }
             var conditions = (pod[path: ["status", "conditions"]]?.elements ?? []).filter { $0["type"]?.stringValue != "PodScheduled" }
             conditions.append(.object([
                 JSONMember("type", .string("PodScheduled")),

@@ -7,6 +7,7 @@ public struct FieldError: Error, Sendable, Equatable, CustomStringConvertible {
         case duplicate = "Duplicate value"
         case forbidden = "Forbidden"
         case tooLong = "Too long"
+        case notFound = "Not found"
     }
 
     public var path: String
