@@ -92,17 +92,36 @@ public struct YAMLEmitter: ~Copyable {
     public struct PreparedKey: Sendable {
         let analysis: ScalarAnalysis
         let changesType: Bool
+        /// The key is written as a plain simple key (the style `writeString` would choose for a
+        /// one-line, non-empty key that needs no quotes), so the style choice can be skipped.
+        let plainSimpleKey: Bool
 
         /// `utf8` must be valid UTF-8 without NEL (field names are ASCII identifiers).
         public init(_ utf8: UnsafeBufferPointer<UInt8>) {
             analysis = ScalarAnalysis(utf8)
             changesType = plainScalarChangesType(utf8)
+            plainSimpleKey = !utf8.isEmpty && utf8.count <= YAMLEmitter.maxSimpleKeyLength && !analysis.multiline
+                && !analysis.hasLineFeed && !changesType && analysis.blockPlainAllowed
         }
     }
 
     /// A key whose analysis was done in advance: the same output as `key(_:)`, less the work.
+    @inline(__always)
     public mutating func key(_ utf8: UnsafeBufferPointer<UInt8>, prepared: PreparedKey) {
-        writeKey(utf8, prepared.analysis, changesType: prepared.changesType)
+        guard prepared.plainSimpleKey else {
+            writeKey(utf8, prepared.analysis, changesType: prepared.changesType)
+            return
+        }
+        // writeKey → writeString → writePlain for a plain simple key, without the style choice.
+        writeIndent()
+        if !whitespace { putSpace() }
+        buffer.append(utf8)
+        column += prepared.analysis.characterCount
+        whitespace = false
+        indention = false
+        mappingContext = true
+        simpleKeyContext = false
+        setTopFrame(.mappingSimpleValue)
     }
 
     mutating func writeKey(_ value: UnsafeBufferPointer<UInt8>, _ analysis: ScalarAnalysis, changesType: Bool?) {

@@ -201,7 +201,7 @@ struct ProtoToYAML: ~Copyable {
     /// for go-yaml to fold (see RawLineBreakFolding).
     @inline(__always)
     mutating func string(_ utf8: UnsafeBufferPointer<UInt8>) {
-        if RawLineBreakFolding.containsNEL(utf8) {
+        if !isASCII(utf8) && RawLineBreakFolding.containsNEL(utf8) {
             RawLineBreakFolding.fold(utf8).withUnsafeBufferPointer { out.string($0) }
         } else {
             out.string(utf8)
@@ -209,11 +209,30 @@ struct ProtoToYAML: ~Copyable {
     }
 
     mutating func key(_ utf8: UnsafeBufferPointer<UInt8>) {
-        if RawLineBreakFolding.containsNEL(utf8) {
+        if !isASCII(utf8) && RawLineBreakFolding.containsNEL(utf8) {
             RawLineBreakFolding.fold(utf8).withUnsafeBufferPointer { out.key($0) }
         } else {
             out.key(utf8)
         }
+    }
+
+    /// No byte >= 0x80 (so no NEL), checked eight bytes at a time.
+    @inline(__always)
+    func isASCII(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let p = utf8.baseAddress else { return true }
+        let raw = UnsafeRawPointer(p)
+        let n = utf8.count
+        var i = 0
+        var any: UInt64 = 0
+        while i + 8 <= n {
+            any |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            i += 8
+        }
+        while i < n {
+            any |= UInt64(p[i])
+            i += 1
+        }
+        return any & 0x8080_8080_8080_8080 == 0
     }
 
     @inline(__always)
