@@ -1,0 +1,234 @@
+import EngineAPI
+import EngineKit
+import GoJSON
+import KubeResources
+
+/// The daemonset controller: one pod per node the DaemonSet should run on (nodeSelector and
+/// taints against the pod's tolerations), pinned with the node-name affinity and the tolerations
+/// the controller adds, a ControllerRevision `<ds>-<hash>`, rolling replacement within
+/// maxUnavailable, and the status counts.
+final class DaemonSetController: WorkloadQueueController {
+    private let recorder = WorkloadEventRecorder(component: "daemonset-controller")
+    private var daemonSets: [WorkloadKey] = []
+
+    init() { super.init(name: "daemonset-controller") }
+
+    override var watchedKinds: [(String, String)] { [("apps/v1", "DaemonSet"), ("v1", "Pod"), ("v1", "Node")] }
+
+    override func initialKeys(api: APIServer) async throws -> [WorkloadKey] {
+        daemonSets = try await api.workloadList("apps/v1", "DaemonSet").map(WorkloadObject.key)
+        return daemonSets
+    }
+
+    override func keys(for event: APIWatchEvent, api: APIServer) -> [WorkloadKey] {
+        switch event.resource.kind {
+        case "DaemonSet":
+            let key = WorkloadObject.key(event.object)
+            daemonSets.removeAll { $0 == key }
+            if event.kind == .deleted { return [] }
+            daemonSets.append(key)
+            return [key]
+        case "Node":
+            return daemonSets
+        default:
+            for ref in event.object[path: ["metadata", "ownerReferences"]]?.elements ?? []
+            where ref["controller"]?.boolValue == true && ref["kind"]?.stringValue == "DaemonSet" {
+                return [WorkloadKey(namespace: WorkloadObject.namespace(event.object), name: ref["name"]?.stringValue ?? "")]
+            }
+            return []
+        }
+    }
+
+    /// The tolerations AddOrUpdateDaemonPodTolerations adds, in its order.
+    static func daemonTolerations(hostNetwork: Bool) -> [JSONValue] {
+        var list: [(String, String)] = [
+            ("node.kubernetes.io/not-ready", "NoExecute"),
+            ("node.kubernetes.io/unreachable", "NoExecute"),
+            ("node.kubernetes.io/disk-pressure", "NoSchedule"),
+            ("node.kubernetes.io/memory-pressure", "NoSchedule"),
+            ("node.kubernetes.io/pid-pressure", "NoSchedule"),
+            ("node.kubernetes.io/unschedulable", "NoSchedule"),
+        ]
+        if hostNetwork { list.append(("node.kubernetes.io/network-unavailable", "NoSchedule")) }
+        return list.map { .object([JSONMember("key", .string($0.0)), JSONMember("operator", .string("Exists")), JSONMember("effect", .string($0.1))]) }
+    }
+
+    static func tolerates(_ tolerations: [JSONValue], _ taint: JSONValue) -> Bool {
+        tolerations.contains { t in
+            let effect = t["effect"]?.stringValue ?? ""
+            if !effect.isEmpty && effect != taint["effect"]?.stringValue { return false }
+            let key = t["key"]?.stringValue ?? ""
+            let op = t["operator"]?.stringValue ?? "Equal"
+            if key.isEmpty { return op == "Exists" }
+            guard key == taint["key"]?.stringValue else { return false }
+            return op == "Exists" || (t["value"]?.stringValue ?? "") == (taint["value"]?.stringValue ?? "")
+        }
+    }
+
+    /// The pod spec the controller creates for `node`.
+    static func podSpec(_ ds: JSONValue, node: String) -> JSONValue {
+        var spec = ds[path: ["spec", "template", "spec"]] ?? .emptyObject
+        var tolerations = spec["tolerations"]?.elements ?? []
+        for t in daemonTolerations(hostNetwork: spec["hostNetwork"]?.boolValue == true)
+        where !tolerations.contains(where: { $0["key"] == t["key"] && $0["effect"] == t["effect"] }) {
+            tolerations.append(t)
+        }
+        spec.set(.array(tolerations), at: "tolerations")
+        let term = JSONValue.object([JSONMember("matchFields", .array([.object([
+            JSONMember("key", .string("metadata.name")),
+            JSONMember("operator", .string("In")),
+            JSONMember("values", .array([.string(node)])),
+        ])]))])
+        spec.set(.object([JSONMember("nodeSelectorTerms", .array([term]))]),
+                 at: "affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution")
+        return spec
+    }
+
+    static func shouldRun(_ ds: JSONValue, on node: JSONValue) -> Bool {
+        let spec = podSpec(ds, node: WorkloadObject.name(node))
+        let labels = WorkloadObject.labels(node)
+        for m in spec["nodeSelector"]?.members ?? [] where labels[m.key] != m.value.stringValue { return false }
+        let tolerations = spec["tolerations"]?.elements ?? []
+        for taint in node[path: ["spec", "taints"]]?.elements ?? [] where ["NoSchedule", "NoExecute"].contains(taint["effect"]?.stringValue ?? "") {
+            if !tolerates(tolerations, taint) { return false }
+        }
+        return true
+    }
+
+    /// The node a daemon pod is for: spec.nodeName, else the node-name affinity's value.
+    static func targetNode(_ pod: JSONValue) -> String? {
+        if let n = pod[path: ["spec", "nodeName"]]?.stringValue, !n.isEmpty { return n }
+        let terms = pod[path: ["spec", "affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms"]]?.elements ?? []
+        for term in terms {
+            for field in term["matchFields"]?.elements ?? [] where field["key"]?.stringValue == "metadata.name" {
+                return field["values"]?.elements?.first?.stringValue
+            }
+        }
+        return nil
+    }
+
+    private func ensureRevision(_ ds: JSONValue, api: APIServer) async throws -> (hash: String, wrote: Bool) {
+        let hash = PodTemplateHash.templateHash(ds[path: ["spec", "template"]] ?? .emptyObject,
+                                                collisionCount: ds[path: ["status", "collisionCount"]]?.intValue)
+        let namespace = WorkloadObject.namespace(ds)
+        let name = WorkloadObject.name(ds) + "-" + hash
+        if try await api.workloadGet("apps/v1", "ControllerRevision", WorkloadKey(namespace: namespace, name: name)) != nil { return (hash, false) }
+        let uid = WorkloadObject.uid(ds)
+        let existing = try await api.workloadList("apps/v1", "ControllerRevision", namespace: namespace)
+            .filter { WorkloadObject.controllerUID($0) == uid }
+        var labels = WorkloadObject.labels(ds, at: ["spec", "template", "metadata", "labels"])
+        labels["controller-revision-hash"] = hash
+        var meta: [JSONMember] = [
+            JSONMember("name", .string(name)),
+            JSONMember("namespace", .string(namespace)),
+            JSONMember("labels", WorkloadObject.labelsValue(labels)),
+        ]
+        if let annotations = ds[path: ["metadata", "annotations"]], annotations != .null { meta.append(JSONMember("annotations", annotations)) }
+        meta.append(JSONMember("ownerReferences", .array([WorkloadObject.controllerReference(to: ds)])))
+        _ = try await api.create(.object([
+            JSONMember("apiVersion", .string("apps/v1")),
+            JSONMember("kind", .string("ControllerRevision")),
+            JSONMember("metadata", .object(meta)),
+            JSONMember("data", StatefulSetController.revisionData(ds)),
+            JSONMember("revision", .int((existing.compactMap { $0["revision"]?.intValue }.max() ?? 0) + 1)),
+        ]), manager: WorkloadControllers.manager)
+        return (hash, true)
+    }
+
+    override func reconcile(_ key: WorkloadKey, api: APIServer) async throws -> Bool {
+        guard let ds = try await api.workloadGet("apps/v1", "DaemonSet", key), !WorkloadObject.isDeleting(ds) else { return false }
+        let (hash, createdRevision) = try await ensureRevision(ds, api: api)
+        var wrote = createdRevision
+        let nodes = try await api.workloadList("v1", "Node")
+        let uid = WorkloadObject.uid(ds)
+        var podsByNode: [String: [JSONValue]] = [:]
+        for pod in try await api.workloadList("v1", "Pod", namespace: key.namespace)
+        where WorkloadObject.controllerUID(pod) == uid && WorkloadPod.isActive(pod) {
+            podsByNode[Self.targetNode(pod) ?? "", default: []].append(pod)
+        }
+        let podResource = try api.resource(apiVersion: "v1", kind: "Pod")
+        let generation = WorkloadObject.int(ds, "metadata", "generation") ?? 1
+        let maxUnavailable = WorkloadIntOrPercent.scaled(ds[path: ["spec", "updateStrategy", "rollingUpdate", "maxUnavailable"]],
+                                                         total: Int64(nodes.count), roundUp: true)
+        var unavailable = 0
+        for node in nodes where Self.shouldRun(ds, on: node) {
+            if !(podsByNode[WorkloadObject.name(node)] ?? []).contains(where: WorkloadPod.isReady) { unavailable += 1 }
+        }
+        for node in nodes {
+            let nodeName = WorkloadObject.name(node)
+            let pods = podsByNode[nodeName] ?? []
+            if Self.shouldRun(ds, on: node) {
+                if pods.isEmpty {
+                    var pod = WorkloadPod.fromTemplate(ds[path: ["spec", "template"]] ?? .emptyObject, owner: ds,
+                                                       generateName: key.name + "-",
+                                                       extraLabels: [("controller-revision-hash", hash),
+                                                                     ("pod-template-generation", String(generation))])
+                    pod.set(Self.podSpec(ds, node: nodeName), at: "spec")
+                    let created = try await api.create(pod, manager: WorkloadControllers.manager)
+                    await recorder.record(api, about: ds, reason: "SuccessfulCreate", message: "Created pod: \(WorkloadObject.name(created))")
+                    wrote = true
+                } else {
+                    // Extra pods on one node go, and one of an old revision is replaced
+                    // while the unavailable budget allows.
+                    var surplus = Array(pods.dropFirst())
+                    if let first = pods.first, WorkloadObject.labels(first)["controller-revision-hash"] != hash,
+                       (ds[path: ["spec", "updateStrategy", "type"]]?.stringValue ?? "RollingUpdate") == "RollingUpdate" {
+                        let isUnavailable = !WorkloadPod.isReady(first)
+                        if isUnavailable || unavailable < Int(max(1, maxUnavailable)) {
+                            surplus.append(first)
+                            if !isUnavailable { unavailable += 1 }
+                        }
+                    }
+                    for pod in surplus { try await delete(pod, ds: ds, resource: podResource, api: api); wrote = true }
+                }
+            } else {
+                for pod in pods { try await delete(pod, ds: ds, resource: podResource, api: api); wrote = true }
+            }
+        }
+        return try await syncStatus(ds, nodes: nodes, hash: hash, api: api) || wrote
+    }
+
+    private func delete(_ pod: JSONValue, ds: JSONValue, resource: ResourceInfo, api: APIServer) async throws {
+        _ = try? await api.delete(resource, namespace: WorkloadObject.namespace(pod), name: WorkloadObject.name(pod),
+                                  options: DeleteOptions(preconditionUID: WorkloadObject.uid(pod)), manager: WorkloadControllers.manager)
+        await recorder.record(api, about: ds, reason: "SuccessfulDelete", message: "Deleted pod: \(WorkloadObject.name(pod))")
+    }
+
+    /// DaemonSetStatus in field order.
+    private func syncStatus(_ ds: JSONValue, nodes: [JSONValue], hash: String, api: APIServer) async throws -> Bool {
+        let uid = WorkloadObject.uid(ds)
+        var podsByNode: [String: [JSONValue]] = [:]
+        for pod in try await api.workloadList("v1", "Pod", namespace: WorkloadObject.namespace(ds))
+        where WorkloadObject.controllerUID(pod) == uid && WorkloadPod.isActive(pod) {
+            podsByNode[Self.targetNode(pod) ?? "", default: []].append(pod)
+        }
+        let minReady = WorkloadObject.int(ds, "spec", "minReadySeconds") ?? 0
+        let now = api.clock.unixNanoseconds
+        var desired = 0, current = 0, misscheduled = 0, ready = 0, updated = 0, available = 0
+        for node in nodes {
+            let pods = podsByNode[WorkloadObject.name(node)] ?? []
+            if Self.shouldRun(ds, on: node) {
+                desired += 1
+                guard let pod = pods.first else { continue }
+                current += 1
+                if WorkloadPod.isReady(pod) { ready += 1 }
+                if WorkloadPod.isAvailable(pod, minReadySeconds: minReady, now: now) { available += 1 }
+                if WorkloadObject.labels(pod)["controller-revision-hash"] == hash { updated += 1 }
+            } else if !pods.isEmpty {
+                misscheduled += 1
+            }
+        }
+        var members: [JSONMember] = [
+            JSONMember("currentNumberScheduled", .int(current)),
+            JSONMember("numberMisscheduled", .int(misscheduled)),
+            JSONMember("desiredNumberScheduled", .int(desired)),
+            JSONMember("numberReady", .int(ready)),
+            JSONMember("observedGeneration", .int(WorkloadObject.int(ds, "metadata", "generation") ?? 0)),
+            JSONMember("updatedNumberScheduled", .int(updated)),
+            JSONMember("numberAvailable", .int(available)),
+            JSONMember("numberUnavailable", .int(desired - available)),
+        ]
+        if let collisions = ds[path: ["status", "collisionCount"]] { members.append(JSONMember("collisionCount", collisions)) }
+        return try await api.workloadUpdateStatus(ds, status: .object(members))
+    }
+}

@@ -1,0 +1,118 @@
+import EngineAPI
+import EngineKit
+import GoJSON
+import KubeCodec
+
+/// The replicaset controller: keeps spec.replicas active pods per ReplicaSet, created from the
+/// template with generateName `<rs>-`, and reports the counts in status.
+final class ReplicaSetController: WorkloadQueueController {
+    private let recorder = WorkloadEventRecorder(component: "replicaset-controller")
+
+    init() { super.init(name: "replicaset-controller") }
+
+    override var watchedKinds: [(String, String)] { [("apps/v1", "ReplicaSet"), ("v1", "Pod")] }
+
+    override func initialKeys(api: APIServer) async throws -> [WorkloadKey] {
+        try await api.workloadList("apps/v1", "ReplicaSet").map(WorkloadObject.key)
+    }
+
+    override func keys(for event: APIWatchEvent, api: APIServer) -> [WorkloadKey] {
+        if event.resource.kind == "ReplicaSet" { return event.kind == .deleted ? [] : [WorkloadObject.key(event.object)] }
+        // A pod change wakes its controlling ReplicaSet, found by ownerReference.
+        for ref in event.object[path: ["metadata", "ownerReferences"]]?.elements ?? []
+        where ref["controller"]?.boolValue == true && ref["kind"]?.stringValue == "ReplicaSet" {
+            return [WorkloadKey(namespace: WorkloadObject.namespace(event.object), name: ref["name"]?.stringValue ?? "")]
+        }
+        return []
+    }
+
+    override func reconcile(_ key: WorkloadKey, api: APIServer) async throws -> Bool {
+        guard let rs = try await api.workloadGet("apps/v1", "ReplicaSet", key) else { return false }
+        let uid = WorkloadObject.uid(rs)
+        let owned = try await api.workloadList("v1", "Pod", namespace: key.namespace).filter { WorkloadObject.controllerUID($0) == uid }
+        let active = owned.filter(WorkloadPod.isActive)
+        var wrote = false
+        if !WorkloadObject.isDeleting(rs) {
+            wrote = try await manageReplicas(rs, active: active, api: api)
+        }
+        // As upstream, status counts the pods seen before this sync's creations and deletions;
+        // their watch events bring the next sync.
+        let status = Self.status(rs, pods: owned, api: api)
+        if try await api.workloadUpdateStatus(rs, status: status) { wrote = true }
+        return wrote
+    }
+
+    private func manageReplicas(_ rs: JSONValue, active: [JSONValue], api: APIServer) async throws -> Bool {
+        let desired = WorkloadObject.int(rs, "spec", "replicas") ?? 1
+        let diff = Int64(active.count) - desired
+        if diff < 0 {
+            let rsName = WorkloadObject.name(rs)
+            for _ in 0..<(-diff) {
+                let pod = WorkloadPod.fromTemplate(rs[path: ["spec", "template"]] ?? .emptyObject, owner: rs, generateName: rsName + "-")
+                let created = try await api.create(pod, manager: WorkloadControllers.manager)
+                await recorder.record(api, about: rs, reason: "SuccessfulCreate",
+                                              message: "Created pod: \(WorkloadObject.name(created))")
+            }
+            return true
+        }
+        if diff > 0 {
+            for pod in Self.deletionOrder(active).prefix(Int(diff)) {
+                let podResource = try api.resource(apiVersion: "v1", kind: "Pod")
+                _ = try await api.delete(podResource, namespace: WorkloadObject.namespace(pod), name: WorkloadObject.name(pod),
+                                         options: DeleteOptions(preconditionUID: WorkloadObject.uid(pod)),
+                                         manager: WorkloadControllers.manager)
+                await recorder.record(api, about: rs, reason: "SuccessfulDelete",
+                                              message: "Deleted pod: \(WorkloadObject.name(pod))")
+            }
+            return true
+        }
+        return false
+    }
+
+    /// controller.ActivePods ordering, the pods to delete first: unscheduled before scheduled,
+    /// Pending before Unknown before Running, not ready before ready, newer before older.
+    static func deletionOrder(_ pods: [JSONValue]) -> [JSONValue] {
+        func phaseRank(_ p: JSONValue) -> Int {
+            ["Pending": 0, "Unknown": 1, "Running": 2][WorkloadPod.phase(p)] ?? 0
+        }
+        func scheduled(_ p: JSONValue) -> Bool { !(p[path: ["spec", "nodeName"]]?.stringValue ?? "").isEmpty }
+        return pods.sorted { a, b in
+            if scheduled(a) != scheduled(b) { return !scheduled(a) }
+            if phaseRank(a) != phaseRank(b) { return phaseRank(a) < phaseRank(b) }
+            if WorkloadPod.isReady(a) != WorkloadPod.isReady(b) { return !WorkloadPod.isReady(a) }
+            let ca = a[path: ["metadata", "creationTimestamp"]]?.stringValue ?? ""
+            let cb = b[path: ["metadata", "creationTimestamp"]]?.stringValue ?? ""
+            if ca != cb { return ca > cb }
+            return WorkloadObject.name(a) > WorkloadObject.name(b)
+        }
+    }
+
+    /// ReplicaSetStatus in its field order: replicas, fullyLabeledReplicas, readyReplicas,
+    /// availableReplicas, terminatingReplicas (1.35+, DeploymentReplicaSetTerminatingReplicas),
+    /// observedGeneration, conditions.
+    static func status(_ rs: JSONValue, pods: [JSONValue], api: APIServer) -> JSONValue {
+        let active = pods.filter(WorkloadPod.isActive)
+        let templateLabels = WorkloadObject.labels(rs, at: ["spec", "template", "metadata", "labels"])
+        let minReady = WorkloadObject.int(rs, "spec", "minReadySeconds") ?? 0
+        let now = api.clock.unixNanoseconds
+        let fullyLabeled = active.filter { pod in
+            let labels = WorkloadObject.labels(pod)
+            return templateLabels.allSatisfy { labels[$0.key] == $0.value }
+        }.count
+        let ready = active.filter(WorkloadPod.isReady).count
+        let available = active.filter { WorkloadPod.isAvailable($0, minReadySeconds: minReady, now: now) }.count
+        var members: [JSONMember] = [
+            JSONMember("replicas", .int(active.count)),
+            JSONMember("fullyLabeledReplicas", .int(fullyLabeled)),
+            JSONMember("readyReplicas", .int(ready)),
+            JSONMember("availableReplicas", .int(available)),
+        ]
+        if api.kubeVersion >= KubeVersion(major: 1, minor: 35) {
+            let terminating = pods.filter { WorkloadObject.isDeleting($0) && !["Succeeded", "Failed"].contains(WorkloadPod.phase($0)) }
+            members.append(JSONMember("terminatingReplicas", .int(terminating.count)))
+        }
+        members.append(JSONMember("observedGeneration", .int(WorkloadObject.int(rs, "metadata", "generation") ?? 0)))
+        if let conditions = rs[path: ["status", "conditions"]], conditions != .null { members.append(JSONMember("conditions", conditions)) }
+        return .object(members)
+    }
+}
