@@ -130,7 +130,32 @@ final class DeploymentController: WorkloadQueueController {
         if fence.rolling {
             if try await scaleDownOld(&oldRSs, newRS: current, deployment: d, fence: fence, api: api) { wrote = true }
         }
-        return try await syncStatus(d, newRS: current, oldRSs: oldRSs, conditions: conditions, fence: fence, api: api) || wrote
+        if try await syncStatus(d, newRS: current, oldRSs: oldRSs, conditions: conditions, fence: fence, api: api) { wrote = true }
+        if try await cleanUpHistory(d, newRS: current, oldRSs: oldRSs, fence: fence, api: api) { wrote = true }
+        return wrote
+    }
+
+    /// cleanupDeployment: once the rollout is complete, old ReplicaSets beyond
+    /// revisionHistoryLimit that are scaled to zero go, lowest revision first.
+    private func cleanUpHistory(_ d: JSONValue, newRS: JSONValue, oldRSs: [JSONValue], fence: Fenceposts, api: APIServer) async throws -> Bool {
+        let limit = WorkloadObject.int(d, "spec", "revisionHistoryLimit") ?? 10
+        let complete = (WorkloadObject.int(newRS, "status", "availableReplicas") ?? 0) >= fence.replicas
+            && (WorkloadObject.int(newRS, "spec", "replicas") ?? 0) == fence.replicas
+        guard complete, Int64(oldRSs.count) > limit else { return false }
+        func revision(_ rs: JSONValue) -> Int64 { Int64(rs[path: ["metadata", "annotations", Self.revisionAnnotation]]?.stringValue ?? "") ?? 0 }
+        var excess = Int64(oldRSs.count) - limit
+        var wrote = false
+        let resource = try api.resource(apiVersion: "apps/v1", kind: "ReplicaSet")
+        for rs in oldRSs.sorted(by: { revision($0) < revision($1) }) where excess > 0 {
+            guard (WorkloadObject.int(rs, "spec", "replicas") ?? 0) == 0, (WorkloadObject.int(rs, "status", "replicas") ?? 0) == 0,
+                  (WorkloadObject.int(rs, "status", "observedGeneration") ?? 0) >= (WorkloadObject.int(rs, "metadata", "generation") ?? 0)
+            else { continue }
+            _ = try? await api.delete(resource, namespace: WorkloadObject.namespace(rs), name: WorkloadObject.name(rs),
+                                      options: DeleteOptions(preconditionUID: WorkloadObject.uid(rs)), manager: WorkloadControllers.manager)
+            excess -= 1
+            wrote = true
+        }
+        return wrote
     }
 
     /// NewRSNewReplicas for RollingUpdate: grow the new set as far as maxSurge allows.

@@ -112,3 +112,54 @@ import Testing
         #expect(pods.count == 2 && pods.allSatisfy { $0[path: "metadata", "finalizers"] == nil })
     }
 }
+
+@Suite struct WorkloadVersionTests {
+    @Test func olderReleasesOmitNewerStatusFields() async throws {
+        let cluster = try await WorkloadTestCluster(minor: 30)
+        try await cluster.api.create(WorkloadTestCluster.deployment("web", replicas: 1), manager: "test")
+        var template = WorkloadTestCluster.podTemplate(labels: [("app", "batch")])
+        template.set(.string("Never"), at: "spec", "restartPolicy")
+        try await cluster.api.create(WorkloadTestCluster.object("batch/v1", "Job", name: "once", namespace: "default", [
+            JSONMember("spec", .object([JSONMember("template", template)])),
+        ]), manager: "test")
+        try await cluster.settle()
+        let deployment = try await cluster.api.get(cluster.resource("apps/v1", "Deployment"), namespace: "default", name: "web")
+        // terminatingReplicas arrives with 1.35 (DeploymentReplicaSetTerminatingReplicas).
+        #expect(deployment[path: "status", "terminatingReplicas"] == nil)
+        #expect(deployment[path: "status", "observedGeneration"]?.intValue == 1)
+        let pod = try #require(try await cluster.list("v1", "Pod").first { $0.testString("metadata", "generateName") == "once-" })
+        try await cluster.setPhase(pod, "Succeeded")
+        try await cluster.settle()
+        let job = try await cluster.api.get(cluster.resource("batch/v1", "Job"), namespace: "default", name: "once")
+        // SuccessCriteriaMet precedes Complete only from 1.31.
+        #expect((job[path: "status", "conditions"]?.elements ?? []).map { $0["type"]?.stringValue ?? "" } == ["Complete"])
+    }
+
+    @Test func oldReplicaSetsBeyondTheHistoryLimitAreRemoved() async throws {
+        let cluster = try await WorkloadTestCluster()
+        var d = WorkloadTestCluster.deployment("web", replicas: 1)
+        d.set(.int(1), at: "spec", "revisionHistoryLimit")
+        try await cluster.api.create(d, manager: "test")
+        var nextIP = 2
+        for image in ["nginx:1.28", "nginx:1.29", "nginx:1.30"] {
+            try await cluster.settle()
+            nextIP = try await cluster.markPendingReady(firstIP: nextIP)
+            try await cluster.settle()
+            nextIP = try await cluster.markPendingReady(firstIP: nextIP)
+            try await cluster.settle()
+            var current = try await cluster.api.get(cluster.resource("apps/v1", "Deployment"), namespace: "default", name: "web")
+            current.set(.array([.object([JSONMember("name", .string("web")), JSONMember("image", .string(image))])]),
+                        at: "spec", "template", "spec", "containers")
+            try await cluster.api.update(current, manager: "test")
+        }
+        for _ in 0..<4 {
+            try await cluster.settle()
+            nextIP = try await cluster.markPendingReady(firstIP: nextIP)
+        }
+        try await cluster.settle()
+        let revisions = try await cluster.list("apps/v1", "ReplicaSet")
+            .compactMap { $0.testString("metadata", "annotations", "deployment.kubernetes.io/revision") }.sorted()
+        // The current revision plus one old one (revisionHistoryLimit 1).
+        #expect(revisions == ["3", "4"])
+    }
+}

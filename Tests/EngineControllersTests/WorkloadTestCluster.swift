@@ -80,6 +80,16 @@ struct WorkloadTestCluster {
         _ = try await api.update(p, manager: "kubelet", subresource: "status")
     }
 
+    /// Marks every pod without an IP ready, numbering IPs from `firstIP`; returns the next number.
+    func markPendingReady(firstIP: Int) async throws -> Int {
+        var next = firstIP
+        for pod in try await list("v1", "Pod") where pod[path: ["status", "podIP"]] == nil {
+            try await markReady(pod, ip: "10.244.3.\(next)")
+            next += 1
+        }
+        return next
+    }
+
     func setPhase(_ pod: JSONValue, _ phase: String) async throws {
         var p = pod
         p.set(.string(phase), at: "status", "phase")
