@@ -68,7 +68,7 @@ let package = Package(
         // Controllers, scheduler and simulated kubelets: clients of the API server only.
         .target(name: "EngineControllers", dependencies: ["EngineAPI", "EngineKit", "GoJSON", "KubeResources", "KubeCodec"]),
         // A whole simulated cluster: bootstrap, kubeadm add-ons, components, scenarios, output.
-        .target(name: "EngineCluster", dependencies: ["EngineAPI", "EngineAdmission", "EngineBootstrap", "EngineControllers", "EngineKit", "EngineStore", "EngineStoreEtcd", "EtcdModel", "GoJSON", "GoYAML", "KubeCodec"]),
+        .target(name: "EngineCluster", dependencies: ["EngineAPI", "EngineAdmission", "EngineBootstrap", "EngineControllers", "EngineKit", "EngineStore", "EtcdModel", "GoJSON", "GoYAML", "KubeCodec"]),
         // kube-apiserver's per-kind behaviour: scheme defaulting, admission plugins, strategies, validation.
         .target(name: "EngineAdmission", dependencies: ["EngineKit", "GoJSON", "KubeResources", "KubeCodec"]),
         // What kube-apiserver's post-start hooks write into a fresh cluster, per release, as data.

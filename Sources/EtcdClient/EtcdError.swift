@@ -7,10 +7,13 @@ public struct EtcdError: Error, CustomStringConvertible, Sendable, Equatable, Cl
 
     public let kind: Kind
     public let message: String
+    /// For `.compacted` from a watch: the server's compaction revision (the oldest one left).
+    public var compactRevision: Int64 = 0
 
-    public init(_ kind: Kind, _ message: String) {
+    public init(_ kind: Kind, _ message: String, compactRevision: Int64 = 0) {
         self.kind = kind
         self.message = message
+        self.compactRevision = compactRevision
     }
 
     public var description: String { message }

@@ -36,7 +36,8 @@ public struct WatchResume: Sendable, Equatable {
         if response.canceled {
             if response.compactRevision > 0 {
                 return .fail(EtcdError(.compacted,
-                    "etcdserver: mvcc: required revision has been compacted (watch from revision \(nextRequest.startRevision), compacted at \(response.compactRevision))"))
+                    "etcdserver: mvcc: required revision has been compacted (watch from revision \(nextRequest.startRevision), compacted at \(response.compactRevision))",
+                    compactRevision: response.compactRevision))
             }
             let reason = response.cancelReason.isEmpty ? "watch canceled by the server" : response.cancelReason
             return .fail(EtcdError.fromStatus(code: 2, message: reason, endpoint: endpoint, user: user))
@@ -44,7 +45,7 @@ public struct WatchResume: Sendable, Equatable {
         if response.created {
             // A watch from "now" covers revisions after the creation header; remember that point
             // so a reconnect does not skip events committed while disconnected.
-            if deliveredThrough == 0 { deliveredThrough = response.header.revision }
+            if deliveredThrough == 0, original.startRevision == 0 { deliveredThrough = response.header.revision }
             if created { return .skip }
             created = true
             return .deliver

@@ -22,6 +22,8 @@ public struct HistoryOperation: Sendable {
             sink.write("# revision \(r.modRevision)\(sub): version \(r.kv.version), created at \(r.kv.createRevision)"
                        + (r.kv.lease != 0 ? ", lease \(String(r.kv.lease, radix: 16))" : "") + "\n")
             try printer.print(r.kv)
+            // Raw values are written as stored: keep the next comment line on a line of its own.
+            if printer.options.format == .raw && r.kv.value.last != UInt8(ascii: "\n") { sink.write("\n") }
         }
         printer.finish()
         return revisions.count
