@@ -69,6 +69,18 @@ public final class ClusterEngine {
 
     public func add(_ component: any Controller) { loop.add(component) }
 
+    /// The kubelet on the control-plane node mirrors its static pods into the API.
+    public func createMirrorPods() async throws {
+        let nodes = try api.resource(apiVersion: "v1", kind: "Node")
+        guard let node = try? await api.get(nodes, namespace: "", name: spec.hostname) else { return }
+        var random = EngineRandom(seed: spec.seed ^ 0x7374_6174_6963)
+        let pods = try StaticPods.mirrorPods(node: node, spec: spec, seenAt: RFC3339.micros(api.clock.unixNanoseconds).replacingOccurrences(of: "Z", with: "000Z"), random: &random)
+        for pod in pods {
+            try await api.create(pod, manager: "kubelet")
+            api.clock.advance(seconds: 0.2)
+        }
+    }
+
     /// Runs the components until the cluster settles, then (with `duration`) until that much
     /// engine time has passed since the start of the run.
     @discardableResult

@@ -2,6 +2,7 @@ import EngineAPI
 import EngineKit
 import EngineStore
 import GoJSON
+import EngineControllers
 import GoYAML
 
 /// The clusters `strata cluster generate` builds.
@@ -51,15 +52,29 @@ public enum ClusterGenerator {
     public static func generate(_ options: GenerateOptions, store: any KVStore, clock: EngineClock) async throws -> GenerateReport {
         let engine = try ClusterEngine(spec: options.spec, store: store, clock: clock)
         try await engine.startControlPlane()
+        clock.advance(seconds: 5)
+        // kube-controller-manager and kube-scheduler start; with --use-service-account-credentials
+        // the controller manager creates one ServiceAccount per controller first.
+        try await engine.apply(ControllerServiceAccounts.objects(for: options.spec.kubeVersion), manager: "kube-controller-manager")
         ClusterComponents.addControlPlane(to: engine)
-        let workers = options.scenario == .demo ? max(options.nodes, 2) : options.nodes
-        ClusterComponents.addNodes(to: engine, workers: workers)
+        let nodes: [NodeSpec]
+        switch options.scenario {
+        case .scale:
+            nodes = ClusterComponents.nodeSpecs(for: options.spec, workers: max(options.nodes - 1, 0))
+        case .demo:
+            nodes = ClusterComponents.nodeSpecs(for: options.spec, workers: max(options.nodes, 2))
+        case .fresh, .deployment:
+            nodes = ClusterComponents.nodeSpecs(for: options.spec, workers: options.nodes)
+        }
+        _ = ClusterComponents.addNodes(nodes, to: engine)
+        try await engine.run()
+        try await engine.createMirrorPods()
         try await engine.run()
         try await engine.applyKubeadmObjects()
         try await engine.run()
-        for objects in try ScenarioManifests.phases(options) {
-            try await engine.apply(objects.create)
-            for change in objects.changes { try await change(engine) }
+        for phase in try ScenarioManifests.phases(options) {
+            try await engine.apply(phase.create)
+            for change in phase.changes { try await change(engine) }
             try await engine.run()
         }
         if !options.apply.isEmpty {
@@ -67,7 +82,7 @@ public enum ClusterGenerator {
         }
         let stats = try await engine.run(duration: options.duration)
         let revision = try await store.currentRevision()
-        let keys = try await store.range(.prefix([], countOnly: true)).count
+        let keys = try await store.range(KVRangeRequest(key: [0], rangeEnd: [0], countOnly: true)).count
         return GenerateReport(revision: revision, keys: Int(keys), engineSeconds: Double(clock.unixNanoseconds - EngineClock.defaultStart) / 1e9,
                               settled: stats.settled)
     }

@@ -25,9 +25,10 @@ func runEngineBench(arguments: [String]) throws {
         }
         i += 1
     }
+    let (podCount, chosen, nodeCount, scalePodCount) = (pods, Scenario(rawValue: scenario), nodes, scalePods)
     try runBlocking {
-        try await benchPodCreates(pods)
-        if let s = Scenario(rawValue: scenario) { try await benchScenario(s, nodes: nodes, pods: scalePods) }
+        try await benchPodCreates(podCount)
+        if let chosen { try await benchScenario(chosen, nodes: nodeCount, pods: scalePodCount) }
     }
 }
 
