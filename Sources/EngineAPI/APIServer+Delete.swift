@@ -116,11 +116,9 @@ extension APIServer {
             if let existing = pod[path: ["spec", "nodeName"]]?.stringValue, !existing.isEmpty {
                 throw APIError(code: 409, reason: .conflict, message: "pod \(name) is already assigned to node \"\(existing)\"")
             }
+            // The binding does not bump metadata.generation: a real 1.35 pod (notes, D4) is
+            // Running with generation 1 and observedGeneration 1 after it.
             pod.set(.string(node), at: "spec", "nodeName")
-            // spec.nodeName is part of the spec: a generation-tracking pod counts the binding.
-            if policy.tracksGeneration(resource), let g = pod[path: ["metadata", "generation"]]?.intValue {
-                pod.set(.int(g + 1), at: "metadata", "generation")
-            }
             var conditions = (pod[path: ["status", "conditions"]]?.elements ?? []).filter { $0["type"]?.stringValue != "PodScheduled" }
             conditions.append(.object([
                 JSONMember("type", .string("PodScheduled")),
