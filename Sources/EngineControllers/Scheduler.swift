@@ -1,0 +1,193 @@
+import EngineAPI
+import EngineKit
+import GoJSON
+import KubeResources
+
+/// kube-scheduler's default profile for pods without volumes or inter-pod affinity: filter,
+/// score, pick one of the best nodes at random, bind, and record the outcome. Pods that fit
+/// nowhere get PodScheduled=False (Unschedulable) and a FailedScheduling event, and are
+/// retried when a node is added or changes.
+public final class Scheduler: Controller {
+    public let name = "kube-scheduler"
+    public static let manager = "kube-scheduler"
+    public static let schedulerName = "default-scheduler"
+
+    private let recorder: EventRecorder
+    private var podWatch: APIWatch?
+    private var nodeWatch: APIWatch?
+    private var podResource: ResourceInfo?
+    /// Every pod the cache knows, by namespace/name (bound ones count against their node).
+    private var pods: [String: JSONValue] = [:]
+    private var nodes: [String: JSONValue] = [:]
+    /// Pods waiting for a scheduling attempt, in arrival order.
+    private var activeQueue: [String] = []
+    /// Pods that fit nowhere, with the message of their last failure; retried on node changes.
+    private var unschedulable: [String: String] = [:]
+
+    public init(hostname: String) {
+        recorder = EventRecorder(component: Self.schedulerName, manager: Self.manager,
+                                 reportingInstance: "\(Self.schedulerName)-\(hostname)")
+    }
+
+    public func start(_ api: APIServer) async throws {
+        let podResource = try api.resource(apiVersion: "v1", kind: "Pod")
+        let nodeResource = try api.resource(apiVersion: "v1", kind: "Node")
+        self.podResource = podResource
+        podWatch = api.watch(podResource)
+        nodeWatch = api.watch(nodeResource)
+        for node in try await api.list(nodeResource).items { nodes[Self.key(node)] = node }
+        for pod in try await api.list(podResource).items { observe(pod) }
+    }
+
+    public func hasPendingWork() -> Bool { !activeQueue.isEmpty }
+
+    public func step(_ api: APIServer) async throws -> Bool {
+        var nodesChanged = false
+        for event in nodeWatch?.drain() ?? [] {
+            let key = Self.key(event.object)
+            if event.kind == .deleted { nodes[key] = nil } else { nodes[key] = event.object }
+            nodesChanged = true
+        }
+        for event in podWatch?.drain() ?? [] {
+            if event.kind == .deleted {
+                let key = Self.key(event.object)
+                pods[key] = nil
+                unschedulable[key] = nil
+                activeQueue.removeAll { $0 == key }
+                // A pod leaving frees room on its node.
+                if !(event.object[path: ["spec", "nodeName"]]?.stringValue ?? "").isEmpty { nodesChanged = true }
+            } else {
+                observe(event.object)
+            }
+        }
+        if nodesChanged, !unschedulable.isEmpty {
+            for key in unschedulable.keys.sorted() where !activeQueue.contains(key) { activeQueue.append(key) }
+        }
+        guard !activeQueue.isEmpty else { return nodesChanged }
+        let queue = activeQueue
+        activeQueue.removeAll()
+        for key in queue {
+            guard let pod = pods[key], needsScheduling(pod) else { continue }
+            try await scheduleOne(pod, key: key, api)
+        }
+        return true
+    }
+
+    private static func key(_ object: JSONValue) -> String {
+        (object[path: ["metadata", "namespace"]]?.stringValue ?? "") + "/" + (object[path: ["metadata", "name"]]?.stringValue ?? "")
+    }
+
+    private func observe(_ pod: JSONValue) {
+        let key = Self.key(pod)
+        pods[key] = pod
+        if needsScheduling(pod) {
+            if unschedulable[key] == nil, !activeQueue.contains(key) { activeQueue.append(key) }
+        } else {
+            unschedulable[key] = nil
+        }
+    }
+
+    private func needsScheduling(_ pod: JSONValue) -> Bool {
+        (pod[path: ["spec", "nodeName"]]?.stringValue ?? "").isEmpty
+            && (pod[path: ["spec", "schedulerName"]]?.stringValue ?? Self.schedulerName) == Self.schedulerName
+            && pod[path: ["metadata", "deletionTimestamp"]] == nil
+            && (pod[path: ["spec", "schedulingGates"]]?.elements ?? []).isEmpty
+    }
+
+    /// The cache's view of every node: allocatable and what bound, unfinished pods request.
+    private func snapshot() -> [SchedulingNode] {
+        var byName: [String: SchedulingNode] = [:]
+        for (_, node) in nodes { byName[node[path: ["metadata", "name"]]?.stringValue ?? ""] = SchedulingNode(node: node) }
+        for (_, pod) in pods {
+            guard let nodeName = pod[path: ["spec", "nodeName"]]?.stringValue, !nodeName.isEmpty,
+                  !["Succeeded", "Failed"].contains(pod[path: ["status", "phase"]]?.stringValue ?? "") else { continue }
+            guard var entry = byName[nodeName] else { continue }
+            entry.requested = entry.requested + SchedulingResources.podRequests(pod)
+            entry.nonZeroRequested = entry.nonZeroRequested + SchedulingResources.podRequests(pod, nonZero: true)
+            entry.podCount += 1
+            byName[nodeName] = entry
+        }
+        return byName.values.sorted { $0.name < $1.name }
+    }
+
+    private func scheduleOne(_ pod: JSONValue, key: String, _ api: APIServer) async throws {
+        let all = snapshot()
+        guard !all.isEmpty else {
+            try await recordFailure(pod, key: key, message: "no nodes available to schedule pods", api)
+            return
+        }
+        var feasible: [SchedulingNode] = []
+        var failures: [FilterFailure] = []
+        for node in all {
+            if let failure = SchedulerPlugins.filter(pod, on: node, kubeVersion: api.kubeVersion) {
+                failures.append(failure)
+            } else {
+                feasible.append(node)
+            }
+        }
+        guard !feasible.isEmpty else {
+            let message = SchedulerPlugins.fitErrorMessage(
+                nodeCount: all.count, failures: failures,
+                preemptionPolicy: pod[path: ["spec", "preemptionPolicy"]]?.stringValue ?? "PreemptLowerPriority")
+            try await recordFailure(pod, key: key, message: message, api)
+            return
+        }
+        let chosen = feasible.count == 1 ? feasible[0] : selectHost(pod, feasible, api)
+        let namespace = pod[path: ["metadata", "namespace"]]?.stringValue ?? ""
+        let podName = pod[path: ["metadata", "name"]]?.stringValue ?? ""
+        let bound: JSONValue
+        do {
+            bound = try await api.bind(namespace: namespace, pod: podName, node: chosen.name,
+                                       uid: pod[path: ["metadata", "uid"]]?.stringValue)
+        } catch {
+            // Deleted or bound meanwhile: the watch brings the news. (A `catch … as APIError
+            // where …` clause here crashes Swift 6.3's SILGen, hence the explicit rethrow.)
+            if error.code == 404 || error.code == 409 { return }
+            throw error
+        }
+        pods[key] = bound
+        unschedulable[key] = nil
+        try await recorder.record(api, about: bound, reason: "Scheduled",
+                                  message: "Successfully assigned \(namespace)/\(podName) to \(chosen.name)", action: "Binding")
+    }
+
+    /// Scores the feasible nodes and picks uniformly among the best (selectHost's reservoir sampling).
+    private func selectHost(_ pod: JSONValue, _ feasible: [SchedulingNode], _ api: APIServer) -> SchedulingNode {
+        let scores = SchedulerPlugins.scores(pod, nodes: feasible)
+        var best = 0
+        var ties = 0
+        let top = scores.max() ?? 0
+        for (i, score) in scores.enumerated() where score == top {
+            ties += 1
+            if api.withRandom({ $0.below(ties) }) == 0 { best = i }
+        }
+        return feasible[best]
+    }
+
+    private func recordFailure(_ pod: JSONValue, key: String, message: String, _ api: APIServer) async throws {
+        let previous = unschedulable[key]
+        unschedulable[key] = message
+        guard previous != message, let podResource else { return }
+        var conditions = (pod[path: ["status", "conditions"]]?.elements ?? []).filter { $0["type"]?.stringValue != "PodScheduled" }
+        let existing = pod[path: ["status", "conditions"]]?.elements?.first { $0["type"]?.stringValue == "PodScheduled" }
+        let transition = existing?["status"]?.stringValue == "False"
+            ? existing?["lastTransitionTime"] ?? .string(api.clock.timestamp()) : .string(api.clock.timestamp())
+        conditions.append(.object([
+            "type": .string("PodScheduled"), "status": .string("False"), "lastProbeTime": .null,
+            "lastTransitionTime": transition, "reason": .string("Unschedulable"), "message": .string(message),
+        ]))
+        let namespace = pod[path: ["metadata", "namespace"]]?.stringValue ?? ""
+        let podName = pod[path: ["metadata", "name"]]?.stringValue ?? ""
+        do {
+            let patched = try await api.patch(podResource, namespace: namespace, name: podName,
+                                              mergePatch: .object(["status": .object(["conditions": .array(conditions)])]),
+                                              manager: Self.manager, subresource: "status")
+            pods[key] = patched
+            try await recorder.record(api, about: patched, type: "Warning", reason: "FailedScheduling", message: message,
+                                      action: "Scheduling")
+        } catch { guard let apiError = error as? APIError, apiError.code == 404 else { throw error }
+            pods[key] = nil
+            unschedulable[key] = nil
+        }
+    }
+}
