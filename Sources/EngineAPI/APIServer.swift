@@ -50,6 +50,7 @@ public final class APIServer: @unchecked Sendable {
     let eventLeases = Mutex(EventLeaseState())
     let allocator: Mutex<ServiceAllocator>
     let lookupCache = Mutex(LookupCache())
+    let lastEventName = Mutex<Int64>(0)
 
     public init(store: any KVStore, clock: EngineClock, seed: UInt64, policy: any AdmissionPolicy = PermissiveAdmission(),
                 configuration: Configuration = Configuration(), resources: ResourceTable = .builtin) throws(APIError) {
@@ -95,6 +96,17 @@ public final class APIServer: @unchecked Sendable {
     /// Draws from the engine's seeded randomness.
     public func withRandom<R>(_ body: (inout EngineRandom) -> R) -> R {
         random.withLock { body(&$0) }
+    }
+
+    /// A nanosecond timestamp for an event name: the clock's time, or one nanosecond past the
+    /// last one handed out. Real recorders read a nanosecond wall clock, so two events never share
+    /// a name; the simulated clock stands still between steps, so this keeps names distinct.
+    public func eventNameTimestamp() -> Int64 {
+        let now = clock.unixNanoseconds
+        return lastEventName.withLock { last in
+            last = max(now, last + 1)
+            return last
+        }
     }
 
     func schemaType(_ object: JSONValue) -> Int32? {

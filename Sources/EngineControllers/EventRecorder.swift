@@ -64,7 +64,7 @@ public final class EventRecorder {
                 return updated
             }
         }
-        let name = objectName + "." + String(UInt64(bitPattern: now), radix: 16)
+        let name = objectName + "." + String(UInt64(bitPattern: api.eventNameTimestamp()), radix: 16)
         var members: [JSONMember] = [
             JSONMember("apiVersion", .string("v1")),
             JSONMember("kind", .string("Event")),
