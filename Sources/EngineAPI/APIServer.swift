@@ -46,11 +46,12 @@ public final class APIServer: @unchecked Sendable {
     let schema = Schema.builtIn
     let random: Mutex<EngineRandom>
     let byKind: [String: ResourceInfo]
-    let watchers = Mutex<[APIWatch]>([])
+    let watchers = Mutex(WatcherRegistry())
     let eventLeases = Mutex(EventLeaseState())
     let allocator: Mutex<ServiceAllocator>
     let lookupCache = Mutex(LookupCache())
     let lastEventName = Mutex<Int64>(0)
+    let informers = Mutex(InformerCache())
 
     public init(store: any KVStore, clock: EngineClock, seed: UInt64, policy: any AdmissionPolicy = PermissiveAdmission(),
                 configuration: Configuration = Configuration(), resources: ResourceTable = .builtin) throws(APIError) {

@@ -22,16 +22,24 @@ public struct APIWatchEvent: Sendable {
 public final class APIWatch: Sendable {
     public let resource: ResourceInfo?
     public let namespace: String?
+    /// A `spec.nodeName=` field selector, as a kubelet watches its own pods.
+    public let nodeName: String?
+    /// The component that opened the watch (see `APIServer.withWatchOwner`); events it receives
+    /// wake that component.
+    let owner: Int?
     private let queue = Mutex<[APIWatchEvent]>([])
     private let continuation: Mutex<AsyncStream<APIWatchEvent>.Continuation?> = Mutex(nil)
     private let stopped = Atomic<Bool>(false)
 
-    init(resource: ResourceInfo?, namespace: String?) {
+    init(resource: ResourceInfo?, namespace: String?, nodeName: String?, owner: Int?) {
         self.resource = resource
         self.namespace = namespace
+        self.nodeName = nodeName
+        self.owner = owner
     }
 
     func matches(_ event: APIWatchEvent) -> Bool {
+        if let nodeName, event.object[path: ["spec", "nodeName"]]?.stringValue != nodeName { return false }
         if let resource, resource.kind != event.resource.kind || resource.group != event.resource.group { return false }
         if let namespace, !namespace.isEmpty, event.object[path: ["metadata", "namespace"]]?.stringValue != namespace { return false }
         return true
@@ -72,12 +80,45 @@ public final class APIWatch: Sendable {
     }
 }
 
+/// The open watches: those with a node-name selector indexed by node, so that a pod event
+/// reaches its own node's kubelet without visiting a thousand others.
+struct WatcherRegistry {
+    var general: [APIWatch] = []
+    var byNodeName: [String: [APIWatch]] = [:]
+    /// Components whose watches received events since the last `takeWoken()`.
+    var woken = Set<Int>()
+    var owner: Int?
+}
+
 extension APIServer {
-    /// Watches one resource (nil: every resource), in one namespace (nil: all), from now on.
-    public func watch(_ resource: ResourceInfo?, namespace: String? = nil) -> APIWatch {
-        let w = APIWatch(resource: resource, namespace: namespace)
-        watchers.withLock { $0.append(w) }
-        return w
+    /// Watches one resource (nil: every resource), in one namespace (nil: all), from now on;
+    /// with `nodeName`, only pods bound to that node (the kubelet's field selector).
+    public func watch(_ resource: ResourceInfo?, namespace: String? = nil, nodeName: String? = nil) -> APIWatch {
+        watchers.withLock { registry in
+            let w = APIWatch(resource: resource, namespace: namespace, nodeName: nodeName, owner: registry.owner)
+            if let nodeName { registry.byNodeName[nodeName, default: []].append(w) } else { registry.general.append(w) }
+            return w
+        }
+    }
+
+    /// Runs `body` with watches it opens tagged as belonging to component `owner`.
+    public func withWatchOwner<T>(_ owner: Int?, _ body: () async throws -> T) async rethrows -> T {
+        let previous = watchers.withLock { r in
+            let p = r.owner
+            r.owner = owner
+            return p
+        }
+        defer { watchers.withLock { $0.owner = previous } }
+        return try await body()
+    }
+
+    /// The components whose watches received events since the last call.
+    public func takeWoken() -> Set<Int> {
+        watchers.withLock { r in
+            let out = r.woken
+            r.woken.removeAll(keepingCapacity: true)
+            return out
+        }
     }
 
     func notify(_ kind: APIWatchEvent.Kind, _ resource: ResourceInfo, _ object: JSONValue, revision: Int64) {
@@ -87,10 +128,27 @@ extension APIServer {
                                name: object[path: ["metadata", "name"]]?.stringValue ?? "")
             lookupCache.withLock { $0.objects[key] = kind == .deleted ? nil : object }
         }
-        let current = watchers.withLock { list in
-            list.removeAll { $0.isStopped }
-            return list
+        informers.withLock { $0.apply(kind, resource, object) }
+        let nodeName = resource.kind == "Pod" && resource.group.isEmpty ? event.object[path: ["spec", "nodeName"]]?.stringValue : nil
+        let matched = watchers.withLock { registry -> [APIWatch] in
+            var matched: [APIWatch] = []
+            var sawStopped = false
+            func visit(_ list: [APIWatch]) {
+                for w in list {
+                    if w.isStopped { sawStopped = true; continue }
+                    guard w.matches(event) else { continue }
+                    matched.append(w)
+                    if let owner = w.owner { registry.woken.insert(owner) }
+                }
+            }
+            visit(registry.general)
+            if let nodeName, let forNode = registry.byNodeName[nodeName] { visit(forNode) }
+            if sawStopped {
+                registry.general.removeAll { $0.isStopped }
+                if let nodeName { registry.byNodeName[nodeName]?.removeAll { $0.isStopped } }
+            }
+            return matched
         }
-        for w in current where w.matches(event) { w.deliver(event) }
+        for w in matched { w.deliver(event) }
     }
 }

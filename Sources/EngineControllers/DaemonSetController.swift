@@ -142,8 +142,8 @@ final class DaemonSetController: WorkloadQueueController {
         let nodes = try await api.workloadList("v1", "Node")
         let uid = WorkloadObject.uid(ds)
         var podsByNode: [String: [JSONValue]] = [:]
-        for pod in try await api.workloadList("v1", "Pod", namespace: key.namespace)
-        where WorkloadObject.controllerUID(pod) == uid && WorkloadPod.isActive(pod) {
+        for pod in try await api.workloadOwned("v1", "Pod", controllerUID: uid)
+        where WorkloadObject.namespace(pod) == key.namespace && WorkloadPod.isActive(pod) {
             podsByNode[Self.targetNode(pod) ?? "", default: []].append(pod)
         }
         let podResource = try api.resource(apiVersion: "v1", kind: "Pod")
@@ -198,8 +198,8 @@ final class DaemonSetController: WorkloadQueueController {
     private func syncStatus(_ ds: JSONValue, nodes: [JSONValue], hash: String, api: APIServer) async throws -> Bool {
         let uid = WorkloadObject.uid(ds)
         var podsByNode: [String: [JSONValue]] = [:]
-        for pod in try await api.workloadList("v1", "Pod", namespace: WorkloadObject.namespace(ds))
-        where WorkloadObject.controllerUID(pod) == uid && WorkloadPod.isActive(pod) {
+        for pod in try await api.workloadOwned("v1", "Pod", controllerUID: uid)
+        where WorkloadObject.namespace(pod) == WorkloadObject.namespace(ds) && WorkloadPod.isActive(pod) {
             podsByNode[Self.targetNode(pod) ?? "", default: []].append(pod)
         }
         let minReady = WorkloadObject.int(ds, "spec", "minReadySeconds") ?? 0

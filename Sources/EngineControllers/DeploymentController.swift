@@ -58,8 +58,8 @@ final class DeploymentController: WorkloadQueueController {
     override func reconcile(_ key: WorkloadKey, api: APIServer) async throws -> Bool {
         guard var d = try await api.workloadGet("apps/v1", "Deployment", key), !WorkloadObject.isDeleting(d) else { return false }
         let uid = WorkloadObject.uid(d)
-        let owned = try await api.workloadList("apps/v1", "ReplicaSet", namespace: key.namespace)
-            .filter { WorkloadObject.controllerUID($0) == uid && !WorkloadObject.isDeleting($0) }
+        let owned = try await api.workloadOwned("apps/v1", "ReplicaSet", controllerUID: uid)
+            .filter { WorkloadObject.namespace($0) == key.namespace && !WorkloadObject.isDeleting($0) }
         let template = d[path: ["spec", "template"]] ?? .emptyObject
         let templateBytes = PodTemplateHash.canonicalBytes(template)
         var newRS = owned.first { PodTemplateHash.canonicalBytes(Self.withoutHash($0[path: ["spec", "template"]] ?? .null)) == templateBytes }

@@ -153,6 +153,9 @@ final class GarbageCollector: Controller {
     /// A dependent whose owners may be gone: deleted when none is left, unlinked from the
     /// missing ones otherwise.
     private func checkDependent(_ uid: String, api: APIServer) async throws -> Bool {
+        // Owners the graph holds are alive (their deletion would have removed them): nothing to
+        // ask the API server, as upstream's graph answers from its own nodes first.
+        if let node = nodes[uid], node.owners.allSatisfy({ nodes[$0] != nil }) { return false }
         guard var dependent = await current(uid, api: api), !WorkloadObject.isDeleting(dependent) else { return false }
         let refs = dependent[path: ["metadata", "ownerReferences"]]?.elements ?? []
         guard !refs.isEmpty else { return false }

@@ -38,7 +38,7 @@ final class JobController: WorkloadQueueController {
     override func reconcile(_ key: WorkloadKey, api: APIServer) async throws -> Bool {
         guard var job = try await api.workloadGet("batch/v1", "Job", key), !WorkloadObject.isDeleting(job) else { return false }
         let uid = WorkloadObject.uid(job)
-        var pods = try await api.workloadList("v1", "Pod", namespace: key.namespace).filter { WorkloadObject.controllerUID($0) == uid }
+        var pods = try await api.workloadOwned("v1", "Pod", controllerUID: uid).filter { WorkloadObject.namespace($0) == key.namespace }
         let now = api.clock.timestamp()
         var wrote = false
         var status = job["status"] ?? .emptyObject

@@ -64,7 +64,7 @@ public final class Kubelet: Controller {
         identity = api.withRandom { NodeIdentity(&$0) }
         images = [RuntimeImage(api.kubeVersion >= .init(major: 1, minor: 31) ? "registry.k8s.io/pause:3.10" : "registry.k8s.io/pause:3.9")]
         let podResource = try api.resource(apiVersion: "v1", kind: "Pod")
-        podWatch = api.watch(podResource)
+        podWatch = api.watch(podResource, nodeName: spec.name)
         let now = api.clock.unixNanoseconds
         var at = now
         for action in [Action.startingEvent, .registerNode, .pressureEvents, .allocatableEvent, .createLease, .createCSINode] {

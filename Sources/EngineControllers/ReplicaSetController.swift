@@ -29,7 +29,7 @@ final class ReplicaSetController: WorkloadQueueController {
     override func reconcile(_ key: WorkloadKey, api: APIServer) async throws -> Bool {
         guard let rs = try await api.workloadGet("apps/v1", "ReplicaSet", key) else { return false }
         let uid = WorkloadObject.uid(rs)
-        let owned = try await api.workloadList("v1", "Pod", namespace: key.namespace).filter { WorkloadObject.controllerUID($0) == uid }
+        let owned = try await api.workloadOwned("v1", "Pod", controllerUID: uid).filter { WorkloadObject.namespace($0) == key.namespace }
         let active = owned.filter(WorkloadPod.isActive)
         var wrote = false
         if !WorkloadObject.isDeleting(rs) {

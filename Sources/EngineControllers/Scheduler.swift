@@ -18,7 +18,20 @@ public final class Scheduler: Controller {
     private var podResource: ResourceInfo?
     /// Every pod the cache knows, by namespace/name (bound ones count against their node).
     private var pods: [String: JSONValue] = [:]
-    private var nodes: [String: JSONValue] = [:]
+    /// The cache's nodes by name, with the running totals of the pods bound to them.
+    private var nodes: [String: SchedulingNode] = [:]
+    /// Node names in the order filters visit them; rebuilt when a node comes or goes.
+    private var nodeOrder: [String]?
+    /// What each bound, unfinished pod adds to its node.
+    private var assigned: [String: Assignment] = [:]
+    /// Where the next filtering pass starts (upstream rotates it so all nodes get examined).
+    private var nextStartNodeIndex = 0
+
+    private struct Assignment {
+        var node: String
+        var request: SchedulingResources
+        var nonZeroRequest: SchedulingResources
+    }
     /// Pods waiting for a scheduling attempt, in arrival order.
     private var activeQueue: [String] = []
     /// Pods that fit nowhere, with the message of their last failure; retried on node changes.
@@ -35,7 +48,7 @@ public final class Scheduler: Controller {
         self.podResource = podResource
         podWatch = api.watch(podResource)
         nodeWatch = api.watch(nodeResource)
-        for node in try await api.list(nodeResource).items { nodes[Self.key(node)] = node }
+        for node in try await api.list(nodeResource).items { observeNode(node) }
         for pod in try await api.list(podResource).items { observe(pod) }
     }
 
@@ -44,14 +57,19 @@ public final class Scheduler: Controller {
     public func step(_ api: APIServer) async throws -> Bool {
         var nodesChanged = false
         for event in nodeWatch?.drain() ?? [] {
-            let key = Self.key(event.object)
-            if event.kind == .deleted { nodes[key] = nil } else { nodes[key] = event.object }
+            if event.kind == .deleted {
+                nodes[event.object[path: ["metadata", "name"]]?.stringValue ?? ""] = nil
+                nodeOrder = nil
+            } else {
+                observeNode(event.object)
+            }
             nodesChanged = true
         }
         for event in podWatch?.drain() ?? [] {
             if event.kind == .deleted {
                 let key = Self.key(event.object)
                 pods[key] = nil
+                account(key, nil)
                 unschedulable[key] = nil
                 activeQueue.removeAll { $0 == key }
                 // A pod leaving frees room on its node.
@@ -77,9 +95,52 @@ public final class Scheduler: Controller {
         (object[path: ["metadata", "namespace"]]?.stringValue ?? "") + "/" + (object[path: ["metadata", "name"]]?.stringValue ?? "")
     }
 
+    private func observeNode(_ node: JSONValue) {
+        let name = node[path: ["metadata", "name"]]?.stringValue ?? ""
+        if let existing = nodes[name] {
+            nodes[name] = existing.updated(node)
+        } else {
+            // Pods may be bound before their node is in the cache (static and mirror pods).
+            var entry = SchedulingNode(node: node)
+            for assignment in assigned.values where assignment.node == name {
+                entry.requested = entry.requested + assignment.request
+                entry.nonZeroRequested = entry.nonZeroRequested + assignment.nonZeroRequest
+                entry.podCount += 1
+            }
+            nodes[name] = entry
+            nodeOrder = nil
+        }
+    }
+
+    /// Moves a pod's requests onto the node it is bound to (or off, when it finishes or goes).
+    private func account(_ key: String, _ pod: JSONValue?) {
+        var wanted: Assignment?
+        if let pod, let nodeName = pod[path: ["spec", "nodeName"]]?.stringValue, !nodeName.isEmpty,
+           !["Succeeded", "Failed"].contains(pod[path: ["status", "phase"]]?.stringValue ?? "") {
+            if let current = assigned[key], current.node == nodeName { return }
+            wanted = Assignment(node: nodeName, request: SchedulingResources.podRequests(pod),
+                                nonZeroRequest: SchedulingResources.podRequests(pod, nonZero: true))
+        }
+        if let old = assigned.removeValue(forKey: key), var node = nodes[old.node] {
+            node.requested = node.requested - old.request
+            node.nonZeroRequested = node.nonZeroRequested - old.nonZeroRequest
+            node.podCount -= 1
+            nodes[old.node] = node
+        }
+        guard let wanted else { return }
+        assigned[key] = wanted
+        if var node = nodes[wanted.node] {
+            node.requested = node.requested + wanted.request
+            node.nonZeroRequested = node.nonZeroRequested + wanted.nonZeroRequest
+            node.podCount += 1
+            nodes[wanted.node] = node
+        }
+    }
+
     private func observe(_ pod: JSONValue) {
         let key = Self.key(pod)
         pods[key] = pod
+        account(key, pod)
         if needsScheduling(pod) {
             if unschedulable[key] == nil, !activeQueue.contains(key) { activeQueue.append(key) }
         } else {
@@ -94,45 +155,45 @@ public final class Scheduler: Controller {
             && (pod[path: ["spec", "schedulingGates"]]?.elements ?? []).isEmpty
     }
 
-    /// The cache's view of every node: allocatable and what bound, unfinished pods request.
-    private func snapshot() -> [SchedulingNode] {
-        var byName: [String: SchedulingNode] = [:]
-        for (_, node) in nodes { byName[node[path: ["metadata", "name"]]?.stringValue ?? ""] = SchedulingNode(node: node) }
-        for (_, pod) in pods {
-            guard let nodeName = pod[path: ["spec", "nodeName"]]?.stringValue, !nodeName.isEmpty,
-                  !["Succeeded", "Failed"].contains(pod[path: ["status", "phase"]]?.stringValue ?? "") else { continue }
-            guard var entry = byName[nodeName] else { continue }
-            entry.requested = entry.requested + SchedulingResources.podRequests(pod)
-            entry.nonZeroRequested = entry.nonZeroRequested + SchedulingResources.podRequests(pod, nonZero: true)
-            entry.podCount += 1
-            byName[nodeName] = entry
-        }
-        return byName.values.sorted { $0.name < $1.name }
+    /// Upstream's adaptive percentageOfNodesToScore: every node below 100, else a share that
+    /// shrinks with cluster size (50% minus 1% per 125 nodes, at least 5%), never under 100.
+    static func feasibleNodesToFind(_ nodeCount: Int) -> Int {
+        if nodeCount < 100 { return nodeCount }
+        let percentage = max(50 - nodeCount / 125, 5)
+        return max(nodeCount * percentage / 100, 100)
     }
 
     private func scheduleOne(_ pod: JSONValue, key: String, _ api: APIServer) async throws {
-        let all = snapshot()
-        guard !all.isEmpty else {
+        let order = nodeOrder ?? nodes.keys.sorted()
+        nodeOrder = order
+        guard !order.isEmpty else {
             try await recordFailure(pod, key: key, message: "no nodes available to schedule pods", api)
             return
         }
+        let candidate = SchedulingPod(pod)
+        let wanted = Self.feasibleNodesToFind(order.count)
         var feasible: [SchedulingNode] = []
         var failures: [FilterFailure] = []
-        for node in all {
-            if let failure = SchedulerPlugins.filter(pod, on: node, kubeVersion: api.kubeVersion) {
+        var examined = 0
+        while examined < order.count, feasible.count < wanted {
+            let name = order[(nextStartNodeIndex + examined) % order.count]
+            examined += 1
+            guard let node = nodes[name] else { continue }
+            if let failure = SchedulerPlugins.filter(candidate, on: node, kubeVersion: api.kubeVersion) {
                 failures.append(failure)
             } else {
                 feasible.append(node)
             }
         }
+        nextStartNodeIndex = (nextStartNodeIndex + examined) % order.count
         guard !feasible.isEmpty else {
             let message = SchedulerPlugins.fitErrorMessage(
-                nodeCount: all.count, failures: failures,
+                nodeCount: order.count, failures: failures,
                 preemptionPolicy: pod[path: ["spec", "preemptionPolicy"]]?.stringValue ?? "PreemptLowerPriority")
             try await recordFailure(pod, key: key, message: message, api)
             return
         }
-        let chosen = feasible.count == 1 ? feasible[0] : selectHost(pod, feasible, api)
+        let chosen = feasible.count == 1 ? feasible[0] : selectHost(candidate, feasible, api)
         let namespace = pod[path: ["metadata", "namespace"]]?.stringValue ?? ""
         let podName = pod[path: ["metadata", "name"]]?.stringValue ?? ""
         let bound: JSONValue
@@ -146,13 +207,14 @@ public final class Scheduler: Controller {
             throw error
         }
         pods[key] = bound
+        account(key, bound)
         unschedulable[key] = nil
         try await recorder.record(api, about: bound, reason: "Scheduled",
                                   message: "Successfully assigned \(namespace)/\(podName) to \(chosen.name)", action: "Binding")
     }
 
     /// Scores the feasible nodes and picks uniformly among the best (selectHost's reservoir sampling).
-    private func selectHost(_ pod: JSONValue, _ feasible: [SchedulingNode], _ api: APIServer) -> SchedulingNode {
+    private func selectHost(_ pod: SchedulingPod, _ feasible: [SchedulingNode], _ api: APIServer) -> SchedulingNode {
         let scores = SchedulerPlugins.scores(pod, nodes: feasible)
         var best = 0
         var ties = 0
@@ -183,10 +245,12 @@ public final class Scheduler: Controller {
                                               mergePatch: .object(["status": .object(["conditions": .array(conditions)])]),
                                               manager: Self.manager, subresource: "status")
             pods[key] = patched
+            account(key, patched)
             try await recorder.record(api, about: patched, type: "Warning", reason: "FailedScheduling", message: message,
                                       action: "Scheduling")
         } catch { guard let apiError = error as? APIError, apiError.code == 404 else { throw error }
             pods[key] = nil
+            account(key, nil)
             unschedulable[key] = nil
         }
     }

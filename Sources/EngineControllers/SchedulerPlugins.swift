@@ -15,8 +15,6 @@ enum SchedulingQuantity {
         case .number(let n)?: text = n
         default: return 0
         }
-        let binary: [String: Double] = ["Ki": 0x1p10, "Mi": 0x1p20, "Gi": 0x1p30, "Ti": 0x1p40, "Pi": 0x1p50, "Ei": 0x1p60]
-        let decimal: [Character: Double] = ["n": 1e-9, "u": 1e-6, "m": 1e-3, "k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18]
         var number = Substring(text)
         var multiplier = 1.0
         if number.count > 2, let f = binary[String(number.suffix(2))] {
@@ -31,6 +29,9 @@ enum SchedulingQuantity {
         // Quantities round up to the next whole unit (resource.Quantity.Value/MilliValue).
         return Int64(result.rounded(.up))
     }
+
+    private static let binary: [String: Double] = ["Ki": 0x1p10, "Mi": 0x1p20, "Gi": 0x1p30, "Ti": 0x1p40, "Pi": 0x1p50, "Ei": 0x1p60]
+    private static let decimal: [Character: Double] = ["n": 1e-9, "u": 1e-6, "m": 1e-3, "k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18]
 }
 
 /// What the scheduler adds up per pod and per node (framework.Resource, cpu/memory/storage/pods).
@@ -41,6 +42,10 @@ struct SchedulingResources: Equatable {
 
     static func + (a: Self, b: Self) -> Self {
         Self(milliCPU: a.milliCPU + b.milliCPU, memory: a.memory + b.memory, ephemeralStorage: a.ephemeralStorage + b.ephemeralStorage)
+    }
+
+    static func - (a: Self, b: Self) -> Self {
+        Self(milliCPU: a.milliCPU - b.milliCPU, memory: a.memory - b.memory, ephemeralStorage: a.ephemeralStorage - b.ephemeralStorage)
     }
 
     static func requests(of list: JSONValue?) -> Self {
@@ -79,16 +84,51 @@ struct FilterFailure {
     var resolvable: Bool
 }
 
-/// One node as the scheduler's cache holds it: the object plus the pods assigned to it.
+/// One node as the scheduler's cache holds it: the object, what it offers (read once per node
+/// update), and the running totals of the pods assigned to it.
 struct SchedulingNode {
     var node: JSONValue
     var requested = SchedulingResources()
     var nonZeroRequested = SchedulingResources()
     var podCount = 0
+    let name: String
+    let allocatable: SchedulingResources
+    let allowedPods: Int64
+    let taints: [JSONValue]
 
-    var name: String { node[path: ["metadata", "name"]]?.stringValue ?? "" }
-    var allocatable: SchedulingResources { SchedulingResources.requests(of: node[path: ["status", "allocatable"]]) }
-    var allowedPods: Int64 { SchedulingQuantity.units(node[path: ["status", "allocatable", "pods"]]) }
+    init(node: JSONValue) {
+        self.node = node
+        name = node[path: ["metadata", "name"]]?.stringValue ?? ""
+        allocatable = SchedulingResources.requests(of: node[path: ["status", "allocatable"]])
+        allowedPods = SchedulingQuantity.units(node[path: ["status", "allocatable", "pods"]])
+        taints = node[path: ["spec", "taints"]]?.elements ?? []
+    }
+
+    /// The same node with a newer object and the pod totals kept.
+    func updated(_ node: JSONValue) -> SchedulingNode {
+        var copy = SchedulingNode(node: node)
+        copy.requested = requested
+        copy.nonZeroRequested = nonZeroRequested
+        copy.podCount = podCount
+        return copy
+    }
+}
+
+/// A pod as the plugins read it, with its requests summed once per scheduling attempt.
+struct SchedulingPod {
+    let pod: JSONValue
+    let request: SchedulingResources
+    let nonZeroRequest: SchedulingResources
+    let tolerations: [JSONValue]
+
+    init(_ pod: JSONValue) {
+        self.pod = pod
+        request = SchedulingResources.podRequests(pod)
+        nonZeroRequest = SchedulingResources.podRequests(pod, nonZero: true)
+        tolerations = pod[path: ["spec", "tolerations"]]?.elements ?? []
+    }
+
+    subscript(path path: [String]) -> JSONValue? { pod[path: path] }
 }
 
 /// The default profile's filter and score plugins that decide placement for pods without
@@ -98,7 +138,7 @@ enum SchedulerPlugins {
 
     // MARK: Filters, in the default profile's order; the first failure decides a node's status.
 
-    static func filter(_ pod: JSONValue, on node: SchedulingNode, kubeVersion: KubeVersion) -> FilterFailure? {
+    static func filter(_ pod: SchedulingPod, on node: SchedulingNode, kubeVersion: KubeVersion) -> FilterFailure? {
         if let f = nodeUnschedulable(pod, node) { return f }
         if let f = nodeName(pod, node) { return f }
         if let f = taintToleration(pod, node, kubeVersion: kubeVersion) { return f }
@@ -106,21 +146,21 @@ enum SchedulerPlugins {
         return resourcesFit(pod, node)
     }
 
-    static func nodeUnschedulable(_ pod: JSONValue, _ node: SchedulingNode) -> FilterFailure? {
+    static func nodeUnschedulable(_ pod: SchedulingPod, _ node: SchedulingNode) -> FilterFailure? {
         guard node.node[path: ["spec", "unschedulable"]]?.boolValue == true else { return nil }
         let taint = JSONValue.object(["key": .string("node.kubernetes.io/unschedulable"), "effect": .string("NoSchedule")])
         if tolerations(of: pod).contains(where: { tolerates($0, taint) }) { return nil }
         return FilterFailure(reasons: ["node(s) were unschedulable"], resolvable: false)
     }
 
-    static func nodeName(_ pod: JSONValue, _ node: SchedulingNode) -> FilterFailure? {
+    static func nodeName(_ pod: SchedulingPod, _ node: SchedulingNode) -> FilterFailure? {
         guard let wanted = pod[path: ["spec", "nodeName"]]?.stringValue, !wanted.isEmpty, wanted != node.name else { return nil }
         return FilterFailure(reasons: ["node(s) didn't match the requested node name"], resolvable: false)
     }
 
-    static func taintToleration(_ pod: JSONValue, _ node: SchedulingNode, kubeVersion: KubeVersion) -> FilterFailure? {
+    static func taintToleration(_ pod: SchedulingPod, _ node: SchedulingNode, kubeVersion: KubeVersion) -> FilterFailure? {
         let podTolerations = tolerations(of: pod)
-        for taint in node.node[path: ["spec", "taints"]]?.elements ?? [] {
+        for taint in node.taints {
             let effect = taint["effect"]?.stringValue ?? ""
             guard effect == "NoSchedule" || effect == "NoExecute" else { continue }
             if podTolerations.contains(where: { tolerates($0, taint) }) { continue }
@@ -134,7 +174,7 @@ enum SchedulerPlugins {
         return nil
     }
 
-    static func nodeAffinity(_ pod: JSONValue, _ node: SchedulingNode) -> FilterFailure? {
+    static func nodeAffinity(_ pod: SchedulingPod, _ node: SchedulingNode) -> FilterFailure? {
         let failure = FilterFailure(reasons: ["node(s) didn't match Pod's node affinity/selector"], resolvable: false)
         let labels = node.node[path: ["metadata", "labels"]]
         for member in pod[path: ["spec", "nodeSelector"]]?.members ?? [] where labels?[member.key] != member.value {
@@ -149,8 +189,8 @@ enum SchedulerPlugins {
         return nil
     }
 
-    static func resourcesFit(_ pod: JSONValue, _ node: SchedulingNode) -> FilterFailure? {
-        let request = SchedulingResources.podRequests(pod)
+    static func resourcesFit(_ pod: SchedulingPod, _ node: SchedulingNode) -> FilterFailure? {
+        let request = pod.request
         let allocatable = node.allocatable
         var reasons: [String] = []
         var resolvable = true
@@ -168,7 +208,7 @@ enum SchedulerPlugins {
 
     // MARK: Matching helpers
 
-    static func tolerations(of pod: JSONValue) -> [JSONValue] { pod[path: ["spec", "tolerations"]]?.elements ?? [] }
+    static func tolerations(of pod: SchedulingPod) -> [JSONValue] { pod.tolerations }
 
     /// v1.Toleration.ToleratesTaint.
     static func tolerates(_ toleration: JSONValue, _ taint: JSONValue) -> Bool {
@@ -216,7 +256,7 @@ enum SchedulerPlugins {
 
     /// Weighted total: NodeResourcesFit LeastAllocated (1), BalancedAllocation (1),
     /// TaintToleration (3), NodeAffinity (2). Normalization needs every feasible node at once.
-    static func scores(_ pod: JSONValue, nodes: [SchedulingNode]) -> [Int64] {
+    static func scores(_ pod: SchedulingPod, nodes: [SchedulingNode]) -> [Int64] {
         let least = nodes.map { leastAllocated(pod, $0) }
         let balanced = nodes.map { balancedAllocation(pod, $0) }
         let taints = normalize(nodes.map { intolerablePreferNoSchedule(pod, $0) }, reverse: true)
@@ -224,8 +264,8 @@ enum SchedulerPlugins {
         return nodes.indices.map { least[$0] + balanced[$0] + 3 * taints[$0] + 2 * affinity[$0] }
     }
 
-    static func leastAllocated(_ pod: JSONValue, _ node: SchedulingNode) -> Int64 {
-        let request = SchedulingResources.podRequests(pod, nonZero: true)
+    static func leastAllocated(_ pod: SchedulingPod, _ node: SchedulingNode) -> Int64 {
+        let request = pod.nonZeroRequest
         let allocatable = node.allocatable
         func score(_ requested: Int64, _ capacity: Int64) -> Int64 {
             guard capacity > 0, requested <= capacity else { return 0 }
@@ -236,8 +276,8 @@ enum SchedulerPlugins {
         return (cpu + memory) / 2
     }
 
-    static func balancedAllocation(_ pod: JSONValue, _ node: SchedulingNode) -> Int64 {
-        let request = SchedulingResources.podRequests(pod)
+    static func balancedAllocation(_ pod: SchedulingPod, _ node: SchedulingNode) -> Int64 {
+        let request = pod.request
         let allocatable = node.allocatable
         func fraction(_ requested: Int64, _ capacity: Int64) -> Double {
             guard capacity > 0 else { return 1 }
@@ -250,17 +290,17 @@ enum SchedulerPlugins {
         return Int64((1 - deviation) * Double(maxNodeScore))
     }
 
-    static func intolerablePreferNoSchedule(_ pod: JSONValue, _ node: SchedulingNode) -> Int64 {
+    static func intolerablePreferNoSchedule(_ pod: SchedulingPod, _ node: SchedulingNode) -> Int64 {
         let podTolerations = tolerations(of: pod).filter {
             let e = $0["effect"]?.stringValue ?? ""
             return e.isEmpty || e == "PreferNoSchedule"
         }
-        return Int64((node.node[path: ["spec", "taints"]]?.elements ?? []).filter { taint in
+        return Int64(node.taints.filter { taint in
             taint["effect"]?.stringValue == "PreferNoSchedule" && !podTolerations.contains { tolerates($0, taint) }
         }.count)
     }
 
-    static func preferredAffinity(_ pod: JSONValue, _ node: SchedulingNode) -> Int64 {
+    static func preferredAffinity(_ pod: SchedulingPod, _ node: SchedulingNode) -> Int64 {
         let terms = pod[path: ["spec", "affinity", "nodeAffinity", "preferredDuringSchedulingIgnoredDuringExecution"]]?.elements ?? []
         var total: Int64 = 0
         for term in terms where termMatches(term["preference"] ?? .null, node.node) {

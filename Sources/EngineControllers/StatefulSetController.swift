@@ -73,7 +73,7 @@ final class StatefulSetController: WorkloadQueueController {
         let ordered = (set[path: ["spec", "podManagementPolicy"]]?.stringValue ?? "OrderedReady") == "OrderedReady"
         let uid = WorkloadObject.uid(set)
         var pods: [Int: JSONValue] = [:]
-        for pod in try await api.workloadList("v1", "Pod", namespace: key.namespace) where WorkloadObject.controllerUID(pod) == uid {
+        for pod in try await api.workloadOwned("v1", "Pod", controllerUID: uid) where WorkloadObject.namespace(pod) == key.namespace {
             let podName = WorkloadObject.name(pod)
             guard podName.hasPrefix(name + "-"), let ordinal = Int(podName.dropFirst(name.count + 1)) else { continue }
             pods[ordinal] = pod

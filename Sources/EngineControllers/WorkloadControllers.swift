@@ -303,7 +303,12 @@ enum WorkloadIntOrPercent {
 extension APIServer {
     /// Lists and ignores a missing resource type (an engine built with a smaller resource table).
     func workloadList(_ apiVersion: String, _ kind: String, namespace: String? = nil) async throws -> [JSONValue] {
-        try await list(try resource(apiVersion: apiVersion, kind: kind), namespace: namespace).items
+        try await cachedList(try resource(apiVersion: apiVersion, kind: kind), namespace: namespace)
+    }
+
+    /// The objects a controller owns (controller ownerReference with `uid`), from the informer index.
+    func workloadOwned(_ apiVersion: String, _ kind: String, controllerUID uid: String) async throws -> [JSONValue] {
+        try await cachedOwned(try resource(apiVersion: apiVersion, kind: kind), controllerUID: uid)
     }
 
     func workloadGet(_ apiVersion: String, _ kind: String, _ key: WorkloadKey) async throws -> JSONValue? {
