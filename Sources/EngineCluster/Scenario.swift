@@ -9,7 +9,7 @@ import GoYAML
 public enum Scenario: String, CaseIterable, Sendable {
     /// A kubeadm single-node cluster just after `kubeadm init`, settled.
     case fresh
-    /// `fresh` plus a 3-replica nginx Deployment and its Service.
+    /// `fresh` plus a worker node, a 3-replica nginx Deployment and its Service.
     case deployment
     /// 3 nodes, several namespaces, Deployments, a StatefulSet, a DaemonSet, a Job, ConfigMaps,
     /// Secrets, a rolling update and a deleted pod.
@@ -63,7 +63,10 @@ public enum ClusterGenerator {
             nodes = ClusterComponents.nodeSpecs(for: options.spec, workers: max(options.nodes - 1, 0))
         case .demo:
             nodes = ClusterComponents.nodeSpecs(for: options.spec, workers: max(options.nodes, 2))
-        case .fresh, .deployment:
+        case .deployment:
+            // kubeadm taints its control-plane node: the workload needs a worker to run on.
+            nodes = ClusterComponents.nodeSpecs(for: options.spec, workers: max(options.nodes, 1))
+        case .fresh:
             nodes = ClusterComponents.nodeSpecs(for: options.spec, workers: options.nodes)
         }
         _ = ClusterComponents.addNodes(nodes, to: engine)

@@ -1,4 +1,8 @@
 import ArgumentParser
+import EngineCluster
+import EngineKit
+import KubeCodec
+import Foundation
 import StrataCore
 
 struct GetCommand: AsyncParsableCommand {
@@ -11,6 +15,7 @@ struct GetCommand: AsyncParsableCommand {
             strata get pods -n kube-system
             strata get deploy web --rev 1234
             strata get pods -A --file backup.db
+            strata get pods -A --engine demo          # a cluster the built-in engine generates on the spot
             """
     )
 
@@ -24,6 +29,9 @@ struct GetCommand: AsyncParsableCommand {
     @Option(help: "Read at this revision (0 = latest).") var rev: Int64 = 0
     @Option(help: "Keys per request when paging a range.") var chunkSize: Int64 = 500
     @Option(help: "Read offline from a snapshot, bbolt db file or data dir instead of a live etcd.") var file: String?
+    @Option(help: ArgumentHelp("Read from a cluster the built-in engine generates on the spot (fresh, deployment, demo; seed 1, --kube-version or 1.35): the embedded default.",
+                               valueName: "scenario"))
+    var engine: String?
 
     func run() async throws {
         let sink = OutputSink()
@@ -31,6 +39,21 @@ struct GetCommand: AsyncParsableCommand {
         let printer = RecordPrinter(options: try output.printerOptions(), sink: sink)
         if let file {
             let source = try OfflineSource(path: file)
+            try await get(from: source, printer: printer, sink: sink, messages: messages)
+        } else if let engine {
+            guard let scenario = Scenario(rawValue: engine), scenario != .scale else {
+                throw ValidationError("--engine must be fresh, deployment or demo")
+            }
+            var spec = ClusterSpec()
+            if let text = output.kubeVersion {
+                guard let version = KubeVersion(text), ClusterSpec.supportedVersions.contains(version) else {
+                    throw ValidationError("--engine generates Kubernetes 1.33 to 1.36, not \(text)")
+                }
+                spec = ClusterSpec(kubeVersion: version)
+            }
+            let path = try await ClusterGenerator.temporarySnapshot(GenerateOptions(spec: spec, scenario: scenario))
+            defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+            let source = try OfflineSource(path: path)
             try await get(from: source, printer: printer, sink: sink, messages: messages)
         } else {
             try await connection.withEtcd { etcd in
