@@ -63,7 +63,9 @@ public final class ClusterEngine {
                 o.set(.string("default"), at: "metadata", "namespace")
             }
             try await api.create(o, manager: manager)
-            api.clock.advance(seconds: 0.1)
+            // kubectl's requests to a local apiserver take milliseconds. The components do not
+            // run meanwhile, so a long manifest must not outlast the kubelets' lease grace period.
+            api.clock.advance(seconds: 0.01)
         }
     }
 

@@ -10,13 +10,18 @@ import KubeResources
 final class DaemonSetController: WorkloadQueueController {
     private let recorder = WorkloadEventRecorder(component: "daemonset-controller")
     private var daemonSets: [WorkloadKey] = []
+    private var daemonSetObjects: [WorkloadKey: JSONValue] = [:]
+    /// Per DaemonSet, whether it should run on each node, as of the last sync or node event.
+    private var decisions: [WorkloadKey: [String: Bool]] = [:]
 
     init() { super.init(name: "daemonset-controller") }
 
     override var watchedKinds: [(String, String)] { [("apps/v1", "DaemonSet"), ("v1", "Pod"), ("v1", "Node")] }
 
     override func initialKeys(api: APIServer) async throws -> [WorkloadKey] {
-        daemonSets = try await api.workloadList("apps/v1", "DaemonSet").map(WorkloadObject.key)
+        let objects = try await api.workloadList("apps/v1", "DaemonSet")
+        daemonSets = objects.map(WorkloadObject.key)
+        for ds in objects { daemonSetObjects[WorkloadObject.key(ds)] = ds }
         return daemonSets
     }
 
@@ -25,11 +30,27 @@ final class DaemonSetController: WorkloadQueueController {
         case "DaemonSet":
             let key = WorkloadObject.key(event.object)
             daemonSets.removeAll { $0 == key }
-            if event.kind == .deleted { return [] }
+            decisions[key] = nil
+            if event.kind == .deleted {
+                daemonSetObjects[key] = nil
+                return []
+            }
             daemonSets.append(key)
+            daemonSetObjects[key] = event.object
             return [key]
         case "Node":
-            return daemonSets
+            // As upstream's updateNode: only DaemonSets whose placement on this node changes
+            // (or that had it, when it goes) need a sync.
+            let nodeName = WorkloadObject.name(event.object)
+            var affected: [WorkloadKey] = []
+            for key in daemonSets {
+                guard let ds = daemonSetObjects[key] else { affected.append(key); continue }
+                let before = decisions[key]?[nodeName]
+                let now: Bool? = event.kind == .deleted ? nil : Placement(ds).shouldRun(on: event.object)
+                decisions[key, default: [:]][nodeName] = now
+                if before != now { affected.append(key) }
+            }
+            return affected
         default:
             for ref in event.object[path: ["metadata", "ownerReferences"]]?.elements ?? []
             where ref["controller"]?.boolValue == true && ref["kind"]?.stringValue == "DaemonSet" {
@@ -84,15 +105,32 @@ final class DaemonSetController: WorkloadQueueController {
         return spec
     }
 
-    static func shouldRun(_ ds: JSONValue, on node: JSONValue) -> Bool {
-        let spec = podSpec(ds, node: WorkloadObject.name(node))
-        let labels = WorkloadObject.labels(node)
-        for m in spec["nodeSelector"]?.members ?? [] where labels[m.key] != m.value.stringValue { return false }
-        let tolerations = spec["tolerations"]?.elements ?? []
-        for taint in node[path: ["spec", "taints"]]?.elements ?? [] where ["NoSchedule", "NoExecute"].contains(taint["effect"]?.stringValue ?? "") {
-            if !tolerates(tolerations, taint) { return false }
+    static func shouldRun(_ ds: JSONValue, on node: JSONValue) -> Bool { Placement(ds).shouldRun(on: node) }
+
+    /// What decides where a DaemonSet's pods go (its pod spec's node selector and tolerations,
+    /// with the ones the controller adds), read once per sync rather than once per node.
+    struct Placement {
+        let nodeSelector: [JSONMember]
+        let tolerations: [JSONValue]
+
+        init(_ ds: JSONValue) {
+            let spec = DaemonSetController.podSpec(ds, node: "")
+            nodeSelector = spec["nodeSelector"]?.members ?? []
+            tolerations = spec["tolerations"]?.elements ?? []
         }
-        return true
+
+        func shouldRun(on node: JSONValue) -> Bool {
+            if !nodeSelector.isEmpty {
+                let labels = node[path: ["metadata", "labels"]]
+                for m in nodeSelector where labels?[m.key]?.stringValue != m.value.stringValue { return false }
+            }
+            for taint in node[path: ["spec", "taints"]]?.elements ?? [] {
+                let effect = taint["effect"]?.stringValue ?? ""
+                guard effect == "NoSchedule" || effect == "NoExecute" else { continue }
+                if !DaemonSetController.tolerates(tolerations, taint) { return false }
+            }
+            return true
+        }
     }
 
     /// The node a daemon pod is for: spec.nodeName, else the node-name affinity's value.
@@ -150,14 +188,33 @@ final class DaemonSetController: WorkloadQueueController {
         let generation = WorkloadObject.int(ds, "metadata", "generation") ?? 1
         let maxUnavailable = WorkloadIntOrPercent.scaled(ds[path: ["spec", "updateStrategy", "rollingUpdate", "maxUnavailable"]],
                                                          total: Int64(nodes.count), roundUp: true)
+        // Placement per node, reused from node events while neither the DaemonSet nor the node changed.
+        if daemonSetObjects[key].map({ WorkloadObject.resourceVersion($0) }) != WorkloadObject.resourceVersion(ds) {
+            decisions[key] = nil
+        }
+        daemonSetObjects[key] = ds
+        let placement = Placement(ds)
+        var runs = decisions[key] ?? [:]
+        var nodeNames: [String] = []
+        nodeNames.reserveCapacity(nodes.count)
+        for node in nodes {
+            let name = WorkloadObject.name(node)
+            nodeNames.append(name)
+            if runs[name] == nil { runs[name] = placement.shouldRun(on: node) }
+        }
+        if runs.count > nodes.count {
+            let live = Set(nodeNames)
+            runs = runs.filter { live.contains($0.key) }
+        }
+        decisions[key] = runs
         var unavailable = 0
-        for node in nodes where Self.shouldRun(ds, on: node) {
+        for node in nodes where runs[WorkloadObject.name(node)] == true {
             if !(podsByNode[WorkloadObject.name(node)] ?? []).contains(where: WorkloadPod.isReady) { unavailable += 1 }
         }
         for node in nodes {
             let nodeName = WorkloadObject.name(node)
             let pods = podsByNode[nodeName] ?? []
-            if Self.shouldRun(ds, on: node) {
+            if runs[nodeName] == true {
                 if pods.isEmpty {
                     var pod = WorkloadPod.fromTemplate(ds[path: ["spec", "template"]] ?? .emptyObject, owner: ds,
                                                        generateName: key.name + "-",
@@ -171,7 +228,7 @@ final class DaemonSetController: WorkloadQueueController {
                     // Extra pods on one node go, and one of an old revision is replaced
                     // while the unavailable budget allows.
                     var surplus = Array(pods.dropFirst())
-                    if let first = pods.first, WorkloadObject.labels(first)["controller-revision-hash"] != hash,
+                    if let first = pods.first, first[path: ["metadata", "labels", "controller-revision-hash"]]?.stringValue != hash,
                        (ds[path: ["spec", "updateStrategy", "type"]]?.stringValue ?? "RollingUpdate") == "RollingUpdate" {
                         let isUnavailable = !WorkloadPod.isReady(first)
                         if isUnavailable || unavailable < Int(max(1, maxUnavailable)) {
@@ -185,7 +242,7 @@ final class DaemonSetController: WorkloadQueueController {
                 for pod in pods { try await delete(pod, ds: ds, resource: podResource, api: api); wrote = true }
             }
         }
-        return try await syncStatus(ds, nodes: nodes, hash: hash, api: api) || wrote
+        return try await syncStatus(ds, nodes: nodes, runs: runs, hash: hash, api: api) || wrote
     }
 
     private func delete(_ pod: JSONValue, ds: JSONValue, resource: ResourceInfo, api: APIServer) async throws {
@@ -195,7 +252,7 @@ final class DaemonSetController: WorkloadQueueController {
     }
 
     /// DaemonSetStatus in field order.
-    private func syncStatus(_ ds: JSONValue, nodes: [JSONValue], hash: String, api: APIServer) async throws -> Bool {
+    private func syncStatus(_ ds: JSONValue, nodes: [JSONValue], runs: [String: Bool], hash: String, api: APIServer) async throws -> Bool {
         let uid = WorkloadObject.uid(ds)
         var podsByNode: [String: [JSONValue]] = [:]
         for pod in try await api.workloadOwned("v1", "Pod", controllerUID: uid)
@@ -207,13 +264,13 @@ final class DaemonSetController: WorkloadQueueController {
         var desired = 0, current = 0, misscheduled = 0, ready = 0, updated = 0, available = 0
         for node in nodes {
             let pods = podsByNode[WorkloadObject.name(node)] ?? []
-            if Self.shouldRun(ds, on: node) {
+            if runs[WorkloadObject.name(node)] == true {
                 desired += 1
                 guard let pod = pods.first else { continue }
                 current += 1
                 if WorkloadPod.isReady(pod) { ready += 1 }
                 if WorkloadPod.isAvailable(pod, minReadySeconds: minReady, now: now) { available += 1 }
-                if WorkloadObject.labels(pod)["controller-revision-hash"] == hash { updated += 1 }
+                if pod[path: ["metadata", "labels", "controller-revision-hash"]]?.stringValue == hash { updated += 1 }
             } else if !pods.isEmpty {
                 misscheduled += 1
             }

@@ -116,6 +116,7 @@ enum WorkloadObject {
     static func name(_ o: JSONValue) -> String { o[path: ["metadata", "name"]]?.stringValue ?? "" }
     static func namespace(_ o: JSONValue) -> String { o[path: ["metadata", "namespace"]]?.stringValue ?? "" }
     static func uid(_ o: JSONValue) -> String { o[path: ["metadata", "uid"]]?.stringValue ?? "" }
+    static func resourceVersion(_ o: JSONValue) -> String { o[path: ["metadata", "resourceVersion"]]?.stringValue ?? "" }
     static func key(_ o: JSONValue) -> WorkloadKey { WorkloadKey(namespace: namespace(o), name: name(o)) }
     static func isDeleting(_ o: JSONValue) -> Bool {
         if let t = o[path: ["metadata", "deletionTimestamp"]], t != .null { return true }
@@ -185,7 +186,8 @@ enum WorkloadPod {
 
     /// Neither finished nor being deleted: controller.IsPodActive.
     static func isActive(_ pod: JSONValue) -> Bool {
-        !["Succeeded", "Failed"].contains(phase(pod)) && !WorkloadObject.isDeleting(pod)
+        let phase = phase(pod)
+        return phase != "Succeeded" && phase != "Failed" && !WorkloadObject.isDeleting(pod)
     }
 
     static func condition(_ pod: JSONValue, _ type: String) -> JSONValue? {
@@ -335,21 +337,17 @@ extension APIServer {
     }
 }
 
-/// A controller's event recorder. Event names carry the creation time in nanoseconds, so two
-/// events about one object in the same engine instant would share a name; as the writes of a
-/// real controller take time, a burst of events lets a millisecond pass between them.
-/// Events are best effort, as in client-go: a refused event (a terminating namespace) is dropped.
+/// A controller's event recorder. Events are best effort, as in client-go: a refused event (a
+/// terminating namespace) is dropped. (Names stay unique within an engine instant: the API
+/// server hands out distinct creation nanoseconds, so a burst does not move the clock.)
 final class WorkloadEventRecorder {
     let recorder: EventRecorder
-    private var lastAt: Int64 = .min
 
     init(component: String) {
         recorder = EventRecorder(component: component, manager: WorkloadControllers.manager)
     }
 
     func record(_ api: APIServer, about object: JSONValue, type: String = "Normal", reason: String, message: String) async {
-        if api.clock.unixNanoseconds <= lastAt { api.clock.advance(to: lastAt + 1_000_000) }
-        lastAt = api.clock.unixNanoseconds
         _ = try? await recorder.record(api, about: object, type: type, reason: reason, message: message)
     }
 }
