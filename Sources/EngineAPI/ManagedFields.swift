@@ -8,6 +8,14 @@ struct ManagedFieldsEntry: Equatable {
     var time: String
     var subresource: String
     var fields: FieldSet
+    /// The entry as read from the object, reused while nothing in it changes: re-rendering every
+    /// other manager's fields on each update is most of an update's cost.
+    var original: JSONValue?
+
+    static func == (a: Self, b: Self) -> Bool {
+        a.manager == b.manager && a.operation == b.operation && a.apiVersion == b.apiVersion && a.time == b.time
+            && a.subresource == b.subresource && a.fields == b.fields
+    }
 
     init(manager: String, operation: String = "Update", apiVersion: String, time: String, subresource: String = "",
          fields: FieldSet) {
@@ -27,9 +35,11 @@ struct ManagedFieldsEntry: Equatable {
         time = value["time"]?.stringValue ?? ""
         subresource = value["subresource"]?.stringValue ?? ""
         fields = FieldSet(fieldsV1: value["fieldsV1"] ?? .object([]))
+        original = value
     }
 
     var json: JSONValue {
+        if let original { return original }
         var members = [
             JSONMember("manager", .string(manager)),
             JSONMember("operation", .string(operation)),
@@ -66,6 +76,7 @@ struct ManagedFieldsTracker {
         var result: [ManagedFieldsEntry] = []
         var found = false
         for var entry in entries {
+            let before = entry.fields.paths.count
             entry.fields = entry.fields.subtracting(removed)
             if entry.manager == manager, entry.operation == "Update", entry.subresource == subresource {
                 found = true
@@ -73,10 +84,12 @@ struct ManagedFieldsTracker {
                     entry.fields = entry.fields.union(FieldSet(changed))
                     entry.time = time
                     entry.apiVersion = apiVersion
+                    entry.original = nil
                 }
             } else {
                 entry.fields = entry.fields.subtracting(changed)
             }
+            if entry.fields.paths.count != before { entry.original = nil }
             if !entry.fields.isEmpty { result.append(entry) }
         }
         if !found, !changed.isEmpty {
