@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 
 /// A resource.Quantity's value, exact enough to add and compare the way QoS classification does
@@ -9,7 +10,27 @@ struct Quantity: Comparable {
 
     init(value: Decimal) { self.value = value }
 
+    /// Parses resource.Quantity's text. Pods repeat a few quantities thousands of times and
+    /// Decimal arithmetic is slow, so parsed values are remembered by their text.
     init?(_ text: String) {
+        if let known = Self.memo.withLock({ $0[text] }) {
+            guard let value = known.value else { return nil }
+            self.value = value
+            return
+        }
+        let parsed = Self.parse(text)
+        Self.memo.withLock { table in
+            if table.count > 4096 { table.removeAll() }
+            table[text] = Memo(value: parsed)
+        }
+        guard let parsed else { return nil }
+        value = parsed
+    }
+
+    private struct Memo: @unchecked Sendable { var value: Decimal? }
+    private static let memo = Mutex<[String: Memo]>([:])
+
+    private static func parse(_ text: String) -> Decimal? {
         let binary: [String: Decimal] = [
             "Ki": Self.power(2, 10), "Mi": Self.power(2, 20), "Gi": Self.power(2, 30),
             "Ti": Self.power(2, 40), "Pi": Self.power(2, 50), "Ei": Self.power(2, 60),
@@ -28,7 +49,7 @@ struct Quantity: Comparable {
         // What remains is a signed decimal with an optional e/E exponent; Decimal parses both.
         guard !number.isEmpty, number.allSatisfy({ $0.isNumber || "+-.eE".contains($0) }),
               let parsed = Decimal(string: String(number), locale: Locale(identifier: "en_US_POSIX")) else { return nil }
-        value = parsed * multiplier
+        return parsed * multiplier
     }
 
     private static func power(_ base: Int, _ exponent: Int) -> Decimal {
