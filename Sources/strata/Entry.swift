@@ -22,9 +22,13 @@ enum Entry {
             }
         } catch let failure as CommandFailure {
             fail(failure.description, failure.exitCode)
-        } catch let e where e is ValidationError || e is CleanExit || e is ExitCode {
-            StrataCommand.exit(withError: e)
         } catch {
+            // ArgumentParser's own outcomes (help, `strata help <command>`, usage errors, clean
+            // exits) print as it prints them; its CommandError type is internal, hence the name test.
+            if error is ValidationError || error is CleanExit || error is ExitCode
+                || String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+                StrataCommand.exit(withError: error)
+            }
             fail("\(error)", 1)
         }
     }
