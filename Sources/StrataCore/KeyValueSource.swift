@@ -67,17 +67,28 @@ extension KeyValueSource {
         var seen: Int64 = 0
         var revision = query.revision
         var total: Int64 = 0
+        q.limit = wanted > 0 ? min(pageSize, wanted) : pageSize
+        // The next page is requested before this one is decoded and printed, so etcd reads while
+        // we decode (a pinned revision makes the early request return the same data).
+        var prefetch: Task<RangePage, any Error>?
+        defer { prefetch?.cancel() }
+        var page = try await range(q)
         while true {
-            q.revision = revision
-            q.limit = wanted > 0 ? min(pageSize, wanted - seen) : pageSize
-            let page = try await range(q)
             if revision == 0 { revision = page.revision }
             if total == 0 { total = page.count }
-            for kv in page.kvs { try body(kv) }
             seen += Int64(page.kvs.count)
-            guard page.more, let last = page.kvs.last, q.rangeEnd != nil else { break }
-            if wanted > 0 && seen >= wanted { break }
-            q.key = last.key + [0]
+            var next: RangeQuery?
+            if page.more, let last = page.kvs.last, q.rangeEnd != nil, !(wanted > 0 && seen >= wanted) {
+                q.key = last.key + [0]
+                q.revision = revision
+                q.limit = wanted > 0 ? min(pageSize, wanted - seen) : pageSize
+                next = q
+            }
+            if let next { prefetch = Task { [self] in try await self.range(next) } }
+            for kv in page.kvs { try body(kv) }
+            guard let pending = prefetch else { break }
+            prefetch = nil
+            page = try await pending.value
         }
         return (revision, total)
     }
