@@ -34,7 +34,7 @@ let package = Package(
         // Reads every etcdctl output form (and bare values) into KeyValues, incrementally.
         .target(name: "EtcdInput", dependencies: ["EtcdModel", "GoJSON", "ProtoWire"]),
         // Read-only bbolt file reader.
-        .target(name: "Bolt"),
+        .target(name: "Bolt", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // etcd's MVCC layout inside a bbolt file: revisions, history, hashkv.
         .target(name: "EtcdOffline", dependencies: ["Bolt", "EtcdModel", "ProtoWire"]),
         // etcd v3 client over gRPC and the HTTP/JSON gateway.

@@ -58,10 +58,10 @@ struct FieldSet: Equatable {
             node.member = true
         }
         func rank(_ e: PathElement) -> Int {
-            switch e.first {
-            case "f": return 0
-            case "k": return 1
-            case "v": return 2
+            switch e.utf8.first {
+            case UInt8(ascii: "f"): return 0
+            case UInt8(ascii: "k"): return 1
+            case UInt8(ascii: "v"): return 2
             default: return 3
             }
         }
@@ -70,7 +70,7 @@ struct FieldSet: Equatable {
             if node.member, !node.children.isEmpty { members.append(JSONMember(".", .object([]))) }
             let keys = node.children.keys.sorted { a, b in
                 let ra = rank(a), rb = rank(b)
-                return ra != rb ? ra < rb : Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8))
+                return ra != rb ? ra < rb : a.utf8.lexicographicallyPrecedes(b.utf8)
             }
             for key in keys { members.append(JSONMember(key, render(node.children[key]!))) }
             return .object(members)
