@@ -41,6 +41,21 @@ public final class EtcdProcess: @unchecked Sendable {
         self.dataDir = dataDir
     }
 
+    /// Restores `snapshot` with `etcdctl snapshot restore` into a data dir under `directory` (as
+    /// member `name`, the name the snapshot's cluster had) and starts etcd on it.
+    public static func startRestored(snapshot: String, directory: URL, name: String) throws -> EtcdProcess {
+        guard let etcdctl = binary("etcdctl") else {
+            throw StartError(description: "etcdctl not found: install etcd-client (the README's test command does)")
+        }
+        let peerPort = try freePort()
+        let dataDir = directory.appendingPathComponent("restored-\(UUID().uuidString)")
+        _ = try run([etcdctl, "snapshot", "restore", snapshot, "--data-dir", dataDir.path, "--name", name,
+                     "--initial-cluster", "\(name)=http://127.0.0.1:\(peerPort)",
+                     "--initial-advertise-peer-urls", "http://127.0.0.1:\(peerPort)"],
+                    environment: ["ETCDCTL_API": "3"])
+        return try start(name: name, dataDir: dataDir)
+    }
+
     /// Starts etcd and waits until it answers. `extraArguments` are appended (TLS, auth flags).
     /// `dataDir` reuses an existing (e.g. restored) data directory; the default is a fresh one.
     public static func start(name: String = "strata-test", scheme: String = "http",

@@ -21,18 +21,7 @@ import Testing
         #expect(store.currentRevision() == report.revision)
         let expected = try store.range(KVRangeRequest(key: [0], rangeEnd: [0]))
 
-        guard let etcdctl = EtcdProcess.binary("etcdctl") else {
-            Issue.record("etcdctl not found: install etcd-client (scripts/test.sh does)")
-            return
-        }
-        let name = "strata-control-plane"
-        let peerPort = try EtcdProcess.freePort()
-        let dataDir = dir.appendingPathComponent("data")
-        _ = try EtcdProcess.run([etcdctl, "snapshot", "restore", path, "--data-dir", dataDir.path, "--name", name,
-                                 "--initial-cluster", "\(name)=http://127.0.0.1:\(peerPort)",
-                                 "--initial-advertise-peer-urls", "http://127.0.0.1:\(peerPort)"],
-                                environment: ["ETCDCTL_API": "3"])
-        let etcd = try EtcdProcess.start(name: name, dataDir: dataDir)
+        let etcd = try EtcdProcess.startRestored(snapshot: path, directory: dir, name: "strata-control-plane")
         defer { etcd.stop() }
         let data = try etcd.etcdctl(["get", "", "--from-key", "-w", "json"])
         let all = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])

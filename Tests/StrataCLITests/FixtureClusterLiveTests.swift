@@ -10,21 +10,10 @@ extension LiveEtcdCommandTests {
         @Test func restoredDemoClusterReadsBackAsItsExport() throws {
             let fixture = ClusterFixturesTests.directory.appendingPathComponent("demo-1.35.db").path
             let expected = try String(contentsOf: ClusterFixturesTests.directory.appendingPathComponent("demo-1.35.yaml"), encoding: .utf8)
-            guard let etcdctl = EtcdProcess.binary("etcdctl") else {
-                Issue.record("etcdctl not found: install etcd-client (scripts/test.sh does)")
-                return
-            }
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("strata-fixture-live-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: dir) }
-            let name = "strata-control-plane"
-            let peerPort = try EtcdProcess.freePort()
-            let dataDir = dir.appendingPathComponent("data")
-            _ = try EtcdProcess.run([etcdctl, "snapshot", "restore", fixture, "--data-dir", dataDir.path, "--name", name,
-                                     "--initial-cluster", "\(name)=http://127.0.0.1:\(peerPort)",
-                                     "--initial-advertise-peer-urls", "http://127.0.0.1:\(peerPort)"],
-                                    environment: ["ETCDCTL_API": "3"])
-            let etcd = try EtcdProcess.start(name: name, dataDir: dataDir)
+            let etcd = try EtcdProcess.startRestored(snapshot: fixture, directory: dir, name: "strata-control-plane")
             defer { etcd.stop() }
             for transport in ["grpc", "http"] {
                 let live = try Strata.run(["get", "--prefix", "/registry", "--kube-version", "1.35", "-o", "yaml"]
