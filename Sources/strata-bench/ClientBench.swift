@@ -60,6 +60,11 @@ func runClientBench(arguments: [String]) throws {
     let ours = try bestOf(runs) { try run([strata, "get", "--prefix", "/registry/bench/", "-o", "json", "--endpoints", etcd.endpoint]) }
     let theirs = try bestOf(runs) { try run([etcdctl, "--endpoints", etcd.endpoint, "get", "--prefix", "/registry/bench/", "-w", "json"], env: ["ETCDCTL_API": "3"]) }
     print(String(format: "  get --prefix, %d keys decoded to JSON   strata %.3f s   etcdctl -w json %.3f s   ratio %.2f×", keys, ours, theirs, ours / theirs))
+    // Where strata's time goes: the same read without decoding, and a count alone (start-up,
+    // connection and one round trip).
+    let raw = try bestOf(runs) { try run([strata, "get", "--prefix", "/registry/bench/", "-o", "raw", "--endpoints", etcd.endpoint]) }
+    let count = try bestOf(runs) { try run([strata, "get", "--prefix", "/registry/bench/", "--count-only", "--endpoints", etcd.endpoint]) }
+    print(String(format: "    strata -o raw (no decoding) %.3f s, --count-only %.3f s", raw, count))
 
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("strata-bench-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
