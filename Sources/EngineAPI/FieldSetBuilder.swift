@@ -7,8 +7,34 @@ import KubeSchema
 /// `+listType`/`+listMapKey` markers of the API types the engine writes.
 struct FieldSetBuilder: Sendable {
     let schema: Schema
+    /// Per schema type, its fields by JSON name, inline members flattened in: built once, as
+    /// every write looks up each member of the object.
+    private let fieldsByName: [[String: Field]]
 
-    init(schema: Schema = .builtIn) { self.schema = schema }
+    init(schema: Schema = .builtIn) {
+        self.schema = schema
+        var tables: [[String: Field]] = []
+        tables.reserveCapacity(schema.types.count)
+        func collect(_ type: Int32, into table: inout [String: Field], depth: Int) {
+            guard depth < 8 else { return }
+            for f in schema.types[Int(type)].fields {
+                if f.isInline {
+                    if case .message(let inner) = f.element { collect(inner, into: &table, depth: depth + 1) }
+                } else if table[f.jsonName] == nil {
+                    table[f.jsonName] = f
+                }
+            }
+        }
+        for index in schema.types.indices {
+            var table: [String: Field] = [:]
+            // Own fields first: they win over an inline member of the same name, as the linear
+            // search this replaces did.
+            for f in schema.types[index].fields where !f.isInline { table[f.jsonName] = f }
+            collect(Int32(index), into: &table, depth: 0)
+            tables.append(table)
+        }
+        fieldsByName = tables
+    }
 
     enum ListKind { case atomic, set, keyed([String]) }
 
@@ -65,12 +91,7 @@ struct FieldSetBuilder: Sendable {
     }
 
     private func field(named name: String, in type: Int32) -> Field? {
-        let t = schema.types[Int(type)]
-        for f in t.fields where !f.isInline && f.jsonName == name { return f }
-        for f in t.fields where f.isInline {
-            if case .message(let inner) = f.element, let found = field(named: name, in: inner) { return found }
-        }
-        return nil
+        fieldsByName[Int(type)][name]
     }
 
     private func add(field: Field, name: String, value: JSONValue, path: [PathElement], into out: inout FieldValues) {
