@@ -10,6 +10,9 @@ struct JSONNameTable: Sendable {
         let inner: Int16
     }
     let byName: [String: Target]
+    /// The same names in Go struct order (inline structs' names in place), the order objects
+    /// usually arrive in: the encoder tries the next one before hashing.
+    let ordered: [(name: String, target: Target)]
 
     init(schema: Schema, type: MessageType) {
         var map: [String: Target] = [:]
@@ -23,6 +26,15 @@ struct JSONNameTable: Sendable {
             map[f.jsonName] = Target(field: Int16(fi), inner: -1)
         }
         byName = map
+        var ordered: [(name: String, target: Target)] = []
+        for f in type.fields where !f.flags.contains(.jsonSkip) {
+            let names = f.isInline ? Self.inlineNames(schema, f) : [f.jsonName]
+            for name in names {
+                // Only where the name resolves to this very field (a shadowed inline name does not).
+                if let target = map[name], !ordered.contains(where: { $0.name == name }) { ordered.append((name, target)) }
+            }
+        }
+        self.ordered = ordered
     }
 
     /// Every JSON name an inline struct contributes, through nested inline structs too.

@@ -67,8 +67,22 @@ struct ProtoEncoder {
         let table = names[Int(type)]
         var values = [JSONValue?](repeating: nil, count: t.fields.count)
         var inlineMembers: [Int: [JSONMember]] = [:]
+        var cursor = 0
         for m in members {
-            guard let target = table.byName[m.key] else {
+            // Members mostly come in struct order with absent ones skipped: look ahead from the
+            // last match (cheap comparisons of short names) before hashing.
+            var found: JSONNameTable.Target?
+            var probe = cursor
+            while probe < table.ordered.count {
+                if table.ordered[probe].name == m.key {
+                    found = table.ordered[probe].target
+                    cursor = probe + 1
+                    break
+                }
+                probe += 1
+            }
+            if found == nil { found = table.byName[m.key] }
+            guard let target = found else {
                 path.append(.key(m.key))
                 defer { path.removeLast() }
                 throw error("unknown field \"\(m.key)\" in \(t.shortName)", .unknownField)
@@ -89,9 +103,14 @@ struct ProtoEncoder {
                 w.endMessage(token)
                 continue
             }
+            // An absent member writes at most a zero value and cannot fail: no path needed.
+            guard let value = values[fi] else {
+                try field(f, nil, into: &w)
+                continue
+            }
             path.append(.key(f.jsonName))
             defer { path.removeLast() }
-            try field(f, values[fi], into: &w)
+            try field(f, value, into: &w)
         }
     }
 
