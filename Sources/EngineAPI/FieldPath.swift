@@ -41,40 +41,47 @@ struct FieldSet: Equatable {
     }
 
     var fieldsV1: JSONValue {
-        final class Node {
-            var member = false
-            var children: [PathElement: Node] = [:]
-        }
-        let root = Node()
-        for path in paths {
-            var node = root
-            for element in path {
-                if let next = node.children[element] { node = next } else {
-                    let next = Node()
-                    node.children[element] = next
-                    node = next
-                }
-            }
-            node.member = true
-        }
-        func rank(_ e: PathElement) -> Int {
-            switch e.utf8.first {
-            case UInt8(ascii: "f"): return 0
-            case UInt8(ascii: "k"): return 1
-            case UInt8(ascii: "v"): return 2
-            default: return 3
-            }
-        }
-        func render(_ node: Node) -> JSONValue {
+        // Sorted in SMD's order (element by element: field names, then keys, then values, each
+        // by bytes; a path before its extensions), the set renders in one pass over the list.
+        let sorted = paths.sorted(by: Self.precedes)
+        var index = 0
+        func render(depth: Int) -> JSONValue {
+            // The paths from `index` on that extend the current prefix are this node's subtree.
             var members: [JSONMember] = []
-            if node.member, !node.children.isEmpty { members.append(JSONMember(".", .object([]))) }
-            let keys = node.children.keys.sorted { a, b in
-                let ra = rank(a), rb = rank(b)
-                return ra != rb ? ra < rb : a.utf8.lexicographicallyPrecedes(b.utf8)
+            var isMember = false
+            let prefix = index < sorted.count ? sorted[index].prefix(depth) : []
+            func inSubtree(_ i: Int) -> Bool {
+                i < sorted.count && sorted[i].count >= depth && sorted[i].prefix(depth).elementsEqual(prefix)
             }
-            for key in keys { members.append(JSONMember(key, render(node.children[key]!))) }
+            if depth > 0, inSubtree(index), sorted[index].count == depth {
+                isMember = true
+                index += 1
+            }
+            while inSubtree(index) {
+                let element = sorted[index][depth]
+                members.append(JSONMember(element, render(depth: depth + 1)))
+            }
+            if isMember, !members.isEmpty { members.insert(JSONMember(".", .object([])), at: 0) }
             return .object(members)
         }
-        return render(root)
+        guard !sorted.isEmpty else { return .object([]) }
+        return render(depth: 0)
+    }
+
+    private static func rank(_ e: PathElement) -> Int {
+        switch e.utf8.first {
+        case UInt8(ascii: "f"): return 0
+        case UInt8(ascii: "k"): return 1
+        case UInt8(ascii: "v"): return 2
+        default: return 3
+        }
+    }
+
+    private static func precedes(_ a: [PathElement], _ b: [PathElement]) -> Bool {
+        for (x, y) in zip(a, b) where x != y {
+            let rx = rank(x), ry = rank(y)
+            return rx != ry ? rx < ry : x.utf8.lexicographicallyPrecedes(y.utf8)
+        }
+        return a.count < b.count
     }
 }
