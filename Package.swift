@@ -74,8 +74,7 @@ let package = Package(
         // What kube-apiserver's post-start hooks write into a fresh cluster, per release, as data.
         .target(name: "EngineBootstrap", dependencies: ["EngineKit", "GoJSON", "KubeCodec", .product(name: "Crypto", package: "swift-crypto")]),
         // What the commands do: sources, output streams, resource addressing.
-        .target(name: "StrataCore", dependencies: ["KubeCodec", "GoJSON", "GoYAML", "EtcdInput", "EtcdModel", "EtcdOffline", "EtcdClient", "Bolt", "KubeResources",
-                                                   .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "StrataCore", dependencies: ["KubeCodec", "GoJSON", "GoYAML", "EtcdInput", "EtcdModel", "EtcdOffline", "EtcdClient", "Bolt", "KubeResources"]),
         // Command definitions (parse and delegate).
         .target(name: "StrataCLI", dependencies: [
             "EngineCluster", "EngineStoreEtcd", "EngineKit",

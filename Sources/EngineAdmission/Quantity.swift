@@ -1,4 +1,3 @@
-import Synchronization
 import Foundation
 
 /// A resource.Quantity's value, exact enough to add and compare the way QoS classification does
@@ -10,25 +9,13 @@ struct Quantity: Comparable {
 
     init(value: Decimal) { self.value = value }
 
-    /// Parses resource.Quantity's text. Pods repeat a few quantities thousands of times and
-    /// Decimal arithmetic is slow, so parsed values are remembered by their text.
+    /// Parses resource.Quantity's text (remembered per text: see TextMemo).
     init?(_ text: String) {
-        if let known = Self.memo.withLock({ $0[text] }) {
-            guard let value = known.value else { return nil }
-            self.value = value
-            return
-        }
-        let parsed = Self.parse(text)
-        Self.memo.withLock { table in
-            if table.count > 4096 { table.removeAll() }
-            table[text] = Memo(value: parsed)
-        }
-        guard let parsed else { return nil }
+        guard let parsed = Self.memo.value(for: text, Self.parse) else { return nil }
         value = parsed
     }
 
-    private struct Memo: @unchecked Sendable { var value: Decimal? }
-    private static let memo = Mutex<[String: Memo]>([:])
+    private static let memo = TextMemo<Decimal>()
 
     private static func parse(_ text: String) -> Decimal? {
         let binary: [String: Decimal] = [

@@ -1,4 +1,3 @@
-import Synchronization
 import Foundation
 
 /// The text resource.Quantity writes for a value: what etcd holds, whatever the request said.
@@ -14,19 +13,10 @@ enum QuantityCanonicalForm {
 
     /// The canonical text after milli round-up, or nil when `text` is not a quantity.
     static func canonical(_ text: String) -> String? {
-        // Clusters repeat a handful of quantities ("100m", "128Mi") across thousands of pods;
-        // the decimal arithmetic below is costly, its answer for a given text never changes.
-        if let known = memo.withLock({ $0[text] }) { return known.value }
-        let result = computeCanonical(text)
-        memo.withLock { table in
-            if table.count > 4096 { table.removeAll() }
-            table[text] = Memo(value: result)
-        }
-        return result
+        memo.value(for: text, computeCanonical)
     }
 
-    private struct Memo { var value: String? }
-    private static let memo = Mutex<[String: Memo]>([:])
+    private static let memo = TextMemo<String>()
 
     private static func computeCanonical(_ text: String) -> String? {
         guard let q = Quantity(text) else { return nil }

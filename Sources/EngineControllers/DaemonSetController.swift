@@ -105,8 +105,6 @@ final class DaemonSetController: WorkloadQueueController {
         return spec
     }
 
-    static func shouldRun(_ ds: JSONValue, on node: JSONValue) -> Bool { Placement(ds).shouldRun(on: node) }
-
     /// What decides where a DaemonSet's pods go (its pod spec's node selector and tolerations,
     /// with the ones the controller adds), read once per sync rather than once per node.
     struct Placement {

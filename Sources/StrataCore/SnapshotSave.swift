@@ -1,4 +1,3 @@
-import Crypto
 import Bolt
 import EtcdModel
 #if canImport(Glibc)
@@ -98,8 +97,7 @@ public struct SnapshotSave: Sendable {
 /// The last 32 bytes are held back because the stream's end is only known when it ends.
 struct TrailerDigest {
     static let trailerSize = 32
-    // BoringSSL's SHA-256 (hardware-assisted) keeps the check off the save's critical path.
-    private var sha = Crypto.SHA256()
+    private var sha = Bolt.SHA256()
     private var tail: [UInt8] = []
 
     init() { tail.reserveCapacity(Self.trailerSize * 2) }
@@ -111,11 +109,11 @@ struct TrailerDigest {
             // Hash the held-back bytes that are now known not to be the trailer, then the chunk's.
             let fromTail = min(release, tail.count)
             if fromTail > 0 {
-                tail.withUnsafeBytes { sha.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<fromTail])) }
+                tail.withUnsafeBytes { sha.update(UnsafeRawBufferPointer(rebasing: $0[0..<fromTail])) }
                 tail.removeFirst(fromTail)
             }
             let fromChunk = release - fromTail
-            if fromChunk > 0 { sha.update(bufferPointer: UnsafeRawBufferPointer(rebasing: raw[0..<fromChunk])) }
+            if fromChunk > 0 { sha.update(UnsafeRawBufferPointer(rebasing: raw[0..<fromChunk])) }
             tail.append(contentsOf: raw[fromChunk...])
         }
     }
@@ -123,7 +121,7 @@ struct TrailerDigest {
     /// The digest if the trailer matches it, else nil.
     mutating func verify() -> [UInt8]? {
         guard tail.count == Self.trailerSize else { return nil }
-        let d = Array(sha.finalize())
+        let d = sha.finalize()
         return d == tail ? d : nil
     }
 }
