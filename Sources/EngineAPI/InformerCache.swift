@@ -16,19 +16,31 @@ struct InformerCache {
         /// "namespace/name" → object; the key sorts as the etcd key does.
         var objects: [String: JSONValue] = [:]
         var byNamespace: [String: Set<String>] = [:]
-        var byController: [String: Set<String>] = [:]
+        /// Kept sorted: a controller lists its objects on every sync (a DaemonSet, a pod per node).
+        var byController: [String: SortedKeys] = [:]
+        /// Every key in order, kept until a key comes or goes (whole-resource lists are read far
+        /// more often than objects are added: nodes, on every DaemonSet sync).
+        var sortedKeys: [String]?
 
         mutating func put(_ object: JSONValue) {
             let key = Self.key(object)
-            if let old = objects[key] { unindex(old, key) }
-            objects[key] = object
-            byNamespace[Self.namespace(object), default: []].insert(key)
-            if let uid = Self.controllerUID(object) { byController[uid, default: []].insert(key) }
+            let controller = Self.controllerUID(object)
+            if let old = objects.updateValue(object, forKey: key) {
+                // The namespace is part of the key; only the controller can change.
+                let oldController = Self.controllerUID(old)
+                guard oldController != controller else { return }
+                if let oldController { unindexController(oldController, key) }
+            } else {
+                sortedKeys = nil
+                byNamespace[Self.namespace(object), default: []].insert(key)
+            }
+            if let controller { byController[controller, default: SortedKeys()].insert(key) }
         }
 
         mutating func remove(_ object: JSONValue) {
             let key = Self.key(object)
             guard let old = objects.removeValue(forKey: key) else { return }
+            sortedKeys = nil
             unindex(old, key)
         }
 
@@ -36,14 +48,22 @@ struct InformerCache {
             let namespace = Self.namespace(old)
             byNamespace[namespace]?.remove(key)
             if byNamespace[namespace]?.isEmpty == true { byNamespace[namespace] = nil }
-            if let uid = Self.controllerUID(old) {
-                byController[uid]?.remove(key)
-                if byController[uid]?.isEmpty == true { byController[uid] = nil }
-            }
+            if let uid = Self.controllerUID(old) { unindexController(uid, key) }
+        }
+
+        private mutating func unindexController(_ uid: String, _ key: String) {
+            byController[uid]?.remove(key)
+            if byController[uid]?.isEmpty == true { byController[uid] = nil }
         }
 
         func list(_ keys: some Sequence<String>) -> [JSONValue] {
             keys.sorted().compactMap { objects[$0] }
+        }
+
+        mutating func listAll() -> [JSONValue] {
+            let keys = sortedKeys ?? objects.keys.sorted()
+            sortedKeys = keys
+            return keys.compactMap { objects[$0] }
         }
 
         static func namespace(_ o: JSONValue) -> String { o[path: ["metadata", "namespace"]]?.stringValue ?? "" }
@@ -78,9 +98,12 @@ extension APIServer {
     public func cachedList(_ resource: ResourceInfo, namespace: String? = nil) async throws(APIError) -> [JSONValue] {
         try await loadIntoCache(resource)
         return informers.withLock { cache in
-            guard let objects = cache.resources[InformerCache.id(resource)] else { return [] }
-            if let namespace { return objects.list(objects.byNamespace[namespace] ?? []) }
-            return objects.list(objects.objects.keys)
+            let id = InformerCache.id(resource)
+            if let namespace {
+                guard let objects = cache.resources[id] else { return [] }
+                return objects.list(objects.byNamespace[namespace] ?? [])
+            }
+            return cache.resources[id]?.listAll() ?? []
         }
     }
 
@@ -89,7 +112,7 @@ extension APIServer {
         try await loadIntoCache(resource)
         return informers.withLock { cache in
             guard let objects = cache.resources[InformerCache.id(resource)] else { return [] }
-            return objects.list(objects.byController[controllerUID] ?? [])
+            return (objects.byController[controllerUID]?.keys ?? []).compactMap { objects.objects[$0] }
         }
     }
 
@@ -103,5 +126,32 @@ extension APIServer {
             for item in items { objects.put(item) }
             cache.resources[id] = objects
         }
+    }
+}
+
+/// A set of keys held in ascending order.
+struct SortedKeys {
+    private(set) var keys: [String] = []
+
+    var isEmpty: Bool { keys.isEmpty }
+
+    private func lowerBound(_ key: String) -> Int {
+        var low = 0, high = keys.count
+        while low < high {
+            let mid = (low + high) / 2
+            if keys[mid] < key { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    mutating func insert(_ key: String) {
+        let i = lowerBound(key)
+        if i < keys.count, keys[i] == key { return }
+        keys.insert(key, at: i)
+    }
+
+    mutating func remove(_ key: String) {
+        let i = lowerBound(key)
+        if i < keys.count, keys[i] == key { keys.remove(at: i) }
     }
 }

@@ -19,8 +19,7 @@ struct ObjectCodec: Sendable {
     func decode(_ bytes: [UInt8]) throws(APIError) -> JSONValue {
         do {
             if bytes.starts(with: Envelope.magic) {
-                let json = try bytes.withUnsafeBytes { raw throws(CodecError) in try decoder.protobufToJSON(raw, pretty: false).json }
-                return try JSONParser.parse(json)
+                return try bytes.withUnsafeBytes { raw throws(CodecError) in try decoder.protobufToValue(raw).value }
             }
             return try JSONParser.parse(bytes)
         } catch let error as APIError {

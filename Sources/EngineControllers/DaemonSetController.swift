@@ -176,16 +176,12 @@ final class DaemonSetController: WorkloadQueueController {
         let (hash, createdRevision) = try await ensureRevision(ds, api: api)
         var wrote = createdRevision
         let nodes = try await api.workloadList("v1", "Node")
-        let uid = WorkloadObject.uid(ds)
-        var podsByNode: [String: [JSONValue]] = [:]
-        for pod in try await api.workloadOwned("v1", "Pod", controllerUID: uid)
-        where WorkloadObject.namespace(pod) == key.namespace && WorkloadPod.isActive(pod) {
-            podsByNode[Self.targetNode(pod) ?? "", default: []].append(pod)
-        }
+        let nodeNames = nodes.map(WorkloadObject.name)
+        let podsByNode = try await Self.activePodsByNode(ds, api: api)
         let podResource = try api.resource(apiVersion: "v1", kind: "Pod")
         let generation = WorkloadObject.int(ds, "metadata", "generation") ?? 1
         let maxUnavailable = WorkloadIntOrPercent.scaled(ds[path: ["spec", "updateStrategy", "rollingUpdate", "maxUnavailable"]],
-                                                         total: Int64(nodes.count), roundUp: true)
+                                                         total: Int64(nodeNames.count), roundUp: true)
         // Placement per node, reused from node events while neither the DaemonSet nor the node changed.
         if daemonSetObjects[key].map({ WorkloadObject.resourceVersion($0) }) != WorkloadObject.resourceVersion(ds) {
             decisions[key] = nil
@@ -193,24 +189,20 @@ final class DaemonSetController: WorkloadQueueController {
         daemonSetObjects[key] = ds
         let placement = Placement(ds)
         var runs = decisions[key] ?? [:]
-        var nodeNames: [String] = []
-        nodeNames.reserveCapacity(nodes.count)
-        for node in nodes {
-            let name = WorkloadObject.name(node)
-            nodeNames.append(name)
-            if runs[name] == nil { runs[name] = placement.shouldRun(on: node) }
+        for (node, name) in zip(nodes, nodeNames) where runs[name] == nil {
+            runs[name] = placement.shouldRun(on: node)
         }
-        if runs.count > nodes.count {
+        if runs.count > nodeNames.count {
             let live = Set(nodeNames)
             runs = runs.filter { live.contains($0.key) }
         }
         decisions[key] = runs
         var unavailable = 0
-        for node in nodes where runs[WorkloadObject.name(node)] == true {
-            if !(podsByNode[WorkloadObject.name(node)] ?? []).contains(where: WorkloadPod.isReady) { unavailable += 1 }
+        for nodeName in nodeNames where runs[nodeName] == true {
+            if !(podsByNode[nodeName] ?? []).contains(where: WorkloadPod.isReady) { unavailable += 1 }
         }
-        for node in nodes {
-            let nodeName = WorkloadObject.name(node)
+        var podsChanged = false
+        for nodeName in nodeNames {
             let pods = podsByNode[nodeName] ?? []
             if runs[nodeName] == true {
                 if pods.isEmpty {
@@ -222,6 +214,7 @@ final class DaemonSetController: WorkloadQueueController {
                     let created = try await api.create(pod, manager: WorkloadControllers.manager)
                     await recorder.record(api, about: ds, reason: "SuccessfulCreate", message: "Created pod: \(WorkloadObject.name(created))")
                     wrote = true
+                    podsChanged = true
                 } else {
                     // Extra pods on one node go, and one of an old revision is replaced
                     // while the unavailable budget allows.
@@ -234,13 +227,26 @@ final class DaemonSetController: WorkloadQueueController {
                             if !isUnavailable { unavailable += 1 }
                         }
                     }
-                    for pod in surplus { try await delete(pod, ds: ds, resource: podResource, api: api); wrote = true }
+                    for pod in surplus { try await delete(pod, ds: ds, resource: podResource, api: api); wrote = true; podsChanged = true }
                 }
             } else {
-                for pod in pods { try await delete(pod, ds: ds, resource: podResource, api: api); wrote = true }
+                for pod in pods { try await delete(pod, ds: ds, resource: podResource, api: api); wrote = true; podsChanged = true }
             }
         }
-        return try await syncStatus(ds, nodes: nodes, runs: runs, hash: hash, api: api) || wrote
+        // Status counts the pods as they are after this sync's creations and deletions.
+        let current = podsChanged ? try await Self.activePodsByNode(ds, api: api) : podsByNode
+        return try await syncStatus(ds, nodeNames: nodeNames, runs: runs, hash: hash, podsByNode: current, api: api) || wrote
+    }
+
+    /// The DaemonSet's active pods by the node they are for.
+    private static func activePodsByNode(_ ds: JSONValue, api: APIServer) async throws -> [String: [JSONValue]] {
+        let namespace = WorkloadObject.namespace(ds)
+        var podsByNode: [String: [JSONValue]] = [:]
+        for pod in try await api.workloadOwned("v1", "Pod", controllerUID: WorkloadObject.uid(ds))
+        where WorkloadObject.namespace(pod) == namespace && WorkloadPod.isActive(pod) {
+            podsByNode[targetNode(pod) ?? "", default: []].append(pod)
+        }
+        return podsByNode
     }
 
     private func delete(_ pod: JSONValue, ds: JSONValue, resource: ResourceInfo, api: APIServer) async throws {
@@ -250,19 +256,14 @@ final class DaemonSetController: WorkloadQueueController {
     }
 
     /// DaemonSetStatus in field order.
-    private func syncStatus(_ ds: JSONValue, nodes: [JSONValue], runs: [String: Bool], hash: String, api: APIServer) async throws -> Bool {
-        let uid = WorkloadObject.uid(ds)
-        var podsByNode: [String: [JSONValue]] = [:]
-        for pod in try await api.workloadOwned("v1", "Pod", controllerUID: uid)
-        where WorkloadObject.namespace(pod) == WorkloadObject.namespace(ds) && WorkloadPod.isActive(pod) {
-            podsByNode[Self.targetNode(pod) ?? "", default: []].append(pod)
-        }
+    private func syncStatus(_ ds: JSONValue, nodeNames: [String], runs: [String: Bool], hash: String,
+                            podsByNode: [String: [JSONValue]], api: APIServer) async throws -> Bool {
         let minReady = WorkloadObject.int(ds, "spec", "minReadySeconds") ?? 0
         let now = api.clock.unixNanoseconds
         var desired = 0, current = 0, misscheduled = 0, ready = 0, updated = 0, available = 0
-        for node in nodes {
-            let pods = podsByNode[WorkloadObject.name(node)] ?? []
-            if runs[WorkloadObject.name(node)] == true {
+        for nodeName in nodeNames {
+            let pods = podsByNode[nodeName] ?? []
+            if runs[nodeName] == true {
                 desired += 1
                 guard let pod = pods.first else { continue }
                 current += 1

@@ -91,25 +91,38 @@ final class ReplicaSetController: WorkloadQueueController {
     /// availableReplicas, terminatingReplicas (1.35+, DeploymentReplicaSetTerminatingReplicas),
     /// observedGeneration, conditions.
     static func status(_ rs: JSONValue, pods: [JSONValue], api: APIServer) -> JSONValue {
-        let active = pods.filter(WorkloadPod.isActive)
-        let templateLabels = WorkloadObject.labels(rs, at: ["spec", "template", "metadata", "labels"])
+        // One pass over the pods, reading each one's metadata and status once: this runs on
+        // every pod change of a ReplicaSet.
+        let templateLabels = (rs[path: ["spec", "template", "metadata", "labels"]]?.members ?? []).filter { $0.value.stringValue != nil }
         let minReady = WorkloadObject.int(rs, "spec", "minReadySeconds") ?? 0
         let now = api.clock.unixNanoseconds
-        let fullyLabeled = active.filter { pod in
-            let labels = WorkloadObject.labels(pod)
-            return templateLabels.allSatisfy { labels[$0.key] == $0.value }
-        }.count
-        let ready = active.filter(WorkloadPod.isReady).count
-        let available = active.filter { WorkloadPod.isAvailable($0, minReadySeconds: minReady, now: now) }.count
+        var active = 0, fullyLabeled = 0, ready = 0, available = 0, terminating = 0
+        for pod in pods {
+            let metadata = pod["metadata"]
+            let phase = pod[path: ["status", "phase"]]?.stringValue ?? ""
+            let finished = phase == "Succeeded" || phase == "Failed"
+            let deletionTimestamp = metadata?["deletionTimestamp"]
+            if let deletionTimestamp, deletionTimestamp != .null {
+                if !finished { terminating += 1 }
+                continue
+            }
+            if finished { continue }
+            active += 1
+            let labels = metadata?["labels"]
+            if templateLabels.allSatisfy({ labels?[$0.key]?.stringValue == $0.value.stringValue }) { fullyLabeled += 1 }
+            if WorkloadPod.isReady(pod) {
+                ready += 1
+                if WorkloadPod.isAvailable(pod, minReadySeconds: minReady, now: now) { available += 1 }
+            }
+        }
         var members: [JSONMember] = [
-            JSONMember("replicas", .int(active.count)),
+            JSONMember("replicas", .int(active)),
             JSONMember("fullyLabeledReplicas", .int(fullyLabeled)),
             JSONMember("readyReplicas", .int(ready)),
             JSONMember("availableReplicas", .int(available)),
         ]
         if api.kubeVersion >= KubeVersion(major: 1, minor: 35) {
-            let terminating = pods.filter { WorkloadObject.isDeleting($0) && !["Succeeded", "Failed"].contains(WorkloadPod.phase($0)) }
-            members.append(JSONMember("terminatingReplicas", .int(terminating.count)))
+            members.append(JSONMember("terminatingReplicas", .int(terminating)))
         }
         members.append(JSONMember("observedGeneration", .int(WorkloadObject.int(rs, "metadata", "generation") ?? 0)))
         if let conditions = rs[path: ["status", "conditions"]], conditions != .null { members.append(JSONMember("conditions", conditions)) }

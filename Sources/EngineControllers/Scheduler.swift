@@ -34,6 +34,8 @@ public final class Scheduler: Controller {
     }
     /// Pods waiting for a scheduling attempt, in arrival order.
     private var activeQueue: [String] = []
+    /// The keys in `activeQueue`, so that a burst of pod events does not search the queue.
+    private var queued = Set<String>()
     /// Pods that fit nowhere, with the message of their last failure; retried on node changes.
     private var unschedulable: [String: String] = [:]
 
@@ -71,7 +73,7 @@ public final class Scheduler: Controller {
                 pods[key] = nil
                 account(key, nil)
                 unschedulable[key] = nil
-                activeQueue.removeAll { $0 == key }
+                if queued.remove(key) != nil { activeQueue.removeAll { $0 == key } }
                 // A pod leaving frees room on its node.
                 if !(event.object[path: ["spec", "nodeName"]]?.stringValue ?? "").isEmpty { nodesChanged = true }
             } else {
@@ -79,11 +81,12 @@ public final class Scheduler: Controller {
             }
         }
         if nodesChanged, !unschedulable.isEmpty {
-            for key in unschedulable.keys.sorted() where !activeQueue.contains(key) { activeQueue.append(key) }
+            for key in unschedulable.keys.sorted() where queued.insert(key).inserted { activeQueue.append(key) }
         }
         guard !activeQueue.isEmpty else { return nodesChanged }
         let queue = activeQueue
         activeQueue.removeAll()
+        queued.removeAll(keepingCapacity: true)
         for key in queue {
             guard let pod = pods[key], needsScheduling(pod) else { continue }
             try await scheduleOne(pod, key: key, api)
@@ -142,7 +145,7 @@ public final class Scheduler: Controller {
         pods[key] = pod
         account(key, pod)
         if needsScheduling(pod) {
-            if unschedulable[key] == nil, !activeQueue.contains(key) { activeQueue.append(key) }
+            if unschedulable[key] == nil, queued.insert(key).inserted { activeQueue.append(key) }
         } else {
             unschedulable[key] = nil
         }

@@ -95,6 +95,8 @@ struct SchedulingNode {
     let allocatable: SchedulingResources
     let allowedPods: Int64
     let taints: [JSONValue]
+    let labels: JSONValue?
+    let unschedulable: Bool
 
     init(node: JSONValue) {
         self.node = node
@@ -102,6 +104,8 @@ struct SchedulingNode {
         allocatable = SchedulingResources.requests(of: node[path: ["status", "allocatable"]])
         allowedPods = SchedulingQuantity.units(node[path: ["status", "allocatable", "pods"]])
         taints = node[path: ["spec", "taints"]]?.elements ?? []
+        labels = node[path: ["metadata", "labels"]]
+        unschedulable = node[path: ["spec", "unschedulable"]]?.boolValue == true
     }
 
     /// The same node with a newer object and the pod totals kept.
@@ -120,12 +124,26 @@ struct SchedulingPod {
     let request: SchedulingResources
     let nonZeroRequest: SchedulingResources
     let tolerations: [JSONValue]
+    /// The parts the filters and scores read on every node, looked up once per attempt.
+    let nodeName: String
+    let nodeSelector: [JSONMember]
+    let requiredTerms: [JSONValue]?
+    let preferredTerms: [JSONValue]
 
     init(_ pod: JSONValue) {
         self.pod = pod
         request = SchedulingResources.podRequests(pod)
         nonZeroRequest = SchedulingResources.podRequests(pod, nonZero: true)
         tolerations = pod[path: ["spec", "tolerations"]]?.elements ?? []
+        nodeName = pod[path: ["spec", "nodeName"]]?.stringValue ?? ""
+        nodeSelector = pod[path: ["spec", "nodeSelector"]]?.members ?? []
+        let nodeAffinity = pod[path: ["spec", "affinity", "nodeAffinity"]]
+        if let required = nodeAffinity?["requiredDuringSchedulingIgnoredDuringExecution"], required != .null {
+            requiredTerms = required["nodeSelectorTerms"]?.elements ?? []
+        } else {
+            requiredTerms = nil
+        }
+        preferredTerms = nodeAffinity?["preferredDuringSchedulingIgnoredDuringExecution"]?.elements ?? []
     }
 
     subscript(path path: [String]) -> JSONValue? { pod[path: path] }
@@ -147,14 +165,14 @@ enum SchedulerPlugins {
     }
 
     static func nodeUnschedulable(_ pod: SchedulingPod, _ node: SchedulingNode) -> FilterFailure? {
-        guard node.node[path: ["spec", "unschedulable"]]?.boolValue == true else { return nil }
+        guard node.unschedulable else { return nil }
         let taint = JSONValue.object(["key": .string("node.kubernetes.io/unschedulable"), "effect": .string("NoSchedule")])
         if tolerations(of: pod).contains(where: { tolerates($0, taint) }) { return nil }
         return FilterFailure(reasons: ["node(s) were unschedulable"], resolvable: false)
     }
 
     static func nodeName(_ pod: SchedulingPod, _ node: SchedulingNode) -> FilterFailure? {
-        guard let wanted = pod[path: ["spec", "nodeName"]]?.stringValue, !wanted.isEmpty, wanted != node.name else { return nil }
+        guard !pod.nodeName.isEmpty, pod.nodeName != node.name else { return nil }
         return FilterFailure(reasons: ["node(s) didn't match the requested node name"], resolvable: false)
     }
 
@@ -176,16 +194,12 @@ enum SchedulerPlugins {
 
     static func nodeAffinity(_ pod: SchedulingPod, _ node: SchedulingNode) -> FilterFailure? {
         let failure = FilterFailure(reasons: ["node(s) didn't match Pod's node affinity/selector"], resolvable: false)
-        let labels = node.node[path: ["metadata", "labels"]]
-        for member in pod[path: ["spec", "nodeSelector"]]?.members ?? [] where labels?[member.key] != member.value {
+        let labels = node.labels
+        for member in pod.nodeSelector where labels?[member.key] != member.value {
             return failure
         }
-        if let required = pod[path: ["spec", "affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution"]],
-           required != .null {
-            // Terms are ORed; an empty term list matches nothing.
-            let terms = required["nodeSelectorTerms"]?.elements ?? []
-            if !terms.contains(where: { termMatches($0, node.node) }) { return failure }
-        }
+        // Terms are ORed; an empty term list matches nothing.
+        if let terms = pod.requiredTerms, !terms.contains(where: { termMatches($0, node) }) { return failure }
         return nil
     }
 
@@ -224,16 +238,16 @@ enum SchedulerPlugins {
     }
 
     /// A NodeSelectorTerm: all of its expressions and fields must match; an empty term matches nothing.
-    static func termMatches(_ term: JSONValue, _ node: JSONValue) -> Bool {
+    static func termMatches(_ term: JSONValue, _ node: SchedulingNode) -> Bool {
         let expressions = term["matchExpressions"]?.elements ?? []
         let fields = term["matchFields"]?.elements ?? []
         if expressions.isEmpty && fields.isEmpty { return false }
-        let labels = node[path: ["metadata", "labels"]]
+        let labels = node.labels
         for e in expressions where !requirementMatches(e, value: labels?[e["key"]?.stringValue ?? ""]?.stringValue) { return false }
         for f in fields {
             // Only metadata.name is a supported field selector for nodes.
             guard f["key"]?.stringValue == "metadata.name" else { return false }
-            if !requirementMatches(f, value: node[path: ["metadata", "name"]]?.stringValue) { return false }
+            if !requirementMatches(f, value: node.node[path: ["metadata", "name"]]?.stringValue) { return false }
         }
         return true
     }
@@ -301,9 +315,8 @@ enum SchedulerPlugins {
     }
 
     static func preferredAffinity(_ pod: SchedulingPod, _ node: SchedulingNode) -> Int64 {
-        let terms = pod[path: ["spec", "affinity", "nodeAffinity", "preferredDuringSchedulingIgnoredDuringExecution"]]?.elements ?? []
         var total: Int64 = 0
-        for term in terms where termMatches(term["preference"] ?? .null, node.node) {
+        for term in pod.preferredTerms where termMatches(term["preference"] ?? .null, node) {
             total += term["weight"]?.intValue ?? 0
         }
         return total

@@ -3,6 +3,8 @@ import GoJSON
 /// Reading and changing Kubernetes objects held as ordered JSON values by a path of member names.
 /// New members are appended, existing ones keep their place, so an object's field order survives.
 extension JSONValue {
+    /// Inlinable so that the literal paths at call sites need no array allocation.
+    @inlinable
     public subscript(path path: [String]) -> JSONValue? {
         var current = self
         for name in path {
@@ -12,23 +14,28 @@ extension JSONValue {
         return current
     }
 
+    @inlinable
     public subscript(path path: String...) -> JSONValue? { self[path: path] }
 
+    @inlinable
     public var members: [JSONMember]? {
         if case .object(let m) = self { return m }
         return nil
     }
 
+    @inlinable
     public var elements: [JSONValue]? {
         if case .array(let a) = self { return a }
         return nil
     }
 
+    @inlinable
     public var intValue: Int64? {
         if case .number(let text) = self { return Int64(text) }
         return nil
     }
 
+    @inlinable
     public var boolValue: Bool? {
         if case .bool(let b) = self { return b }
         return nil

@@ -1,7 +1,7 @@
 /// A JSON value that keeps what Go's encoding needs to be reproduced exactly: object members in
 /// their original order (Go structs are ordered, maps are sorted by the writer's caller) and
 /// numbers as their literal text (so int64 ids and floats survive without rounding).
-public indirect enum JSONValue: Equatable, Sendable {
+public enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
     /// The number's literal JSON text, e.g. `7`, `-1`, `1.5e-7`.
@@ -22,12 +22,16 @@ public struct JSONMember: Equatable, Sendable {
 }
 
 extension JSONValue {
-    /// The value of the first member named `key`, for objects.
+    /// The value of the first member named `key`, for objects. Inlinable because every
+    /// controller and admission step reads objects this way: inlined, a lookup is a plain loop.
+    @inlinable
     public subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
-        return members.first(where: { $0.key == key })?.value
+        for member in members where member.key == key { return member.value }
+        return nil
     }
 
+    @inlinable
     public var stringValue: String? {
         if case .string(let s) = self { return s }
         return nil

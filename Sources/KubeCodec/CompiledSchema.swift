@@ -113,6 +113,8 @@ final class CompiledSchema: @unchecked Sendable {
     let members: UnsafeMutableBufferPointer<YAMLLayout.Member>
     /// go-yaml's analysis of each field name, parallel to `fields`.
     let yamlKeys: UnsafeMutableBufferPointer<YAMLEmitter.PreparedKey>
+    /// Each field's JSON name as a String, parallel to `fields`, for decoding into `JSONValue`.
+    let fieldNames: [String]
 
     init(_ schema: Schema) {
         self.schema = schema
@@ -161,6 +163,9 @@ final class CompiledSchema: @unchecked Sendable {
         self.nodes = frozen(nodes)
         self.members = frozen(members)
         let nameBase = self.names.baseAddress!
+        self.fieldNames = fields.map { f in
+            String(decoding: UnsafeBufferPointer(start: nameBase + Int(f.nameStart), count: Int(f.nameCount)), as: UTF8.self)
+        }
         self.yamlKeys = frozen(fields.map { f in
             YAMLEmitter.PreparedKey(UnsafeBufferPointer(start: nameBase + Int(f.nameStart), count: Int(f.nameCount)))
         })

@@ -47,7 +47,8 @@ public struct KubeDecoder: Sendable {
         guard let base = value.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
             throw CodecError(.truncated, "empty value")
         }
-        var t = ProtoToJSON(compiled: compiled, options: options, base: base, pretty: pretty, capacity: value.count * (pretty ? 5 : 3))
+        var t = ProtoToJSON(compiled: compiled, options: options, base: base,
+                            sink: JSONOutput(pretty: pretty, capacity: value.count * (pretty ? 5 : 3)))
         defer { t.stack.deallocate(); t.out.deallocate() }
         try t.writeObject(type: typeIndex, range: env.raw ?? 0..<0, kind: env.kind, apiVersion: env.apiVersion)
         let unknown = t.stack.unknownFields.map { "\(schema.types[Int($0.0)].shortName) field \($0.1)" }
@@ -55,6 +56,25 @@ public struct KubeDecoder: Sendable {
             throw CodecError(.unknownField, "unknown field: \(first)")
         }
         return (t.out.bytes, unknown)
+    }
+
+    /// Protobuf value → the `JSONValue` that parsing `protobufToJSON`'s text gives, built directly.
+    public func protobufToValue(_ value: UnsafeRawBufferPointer) throws(CodecError) -> (value: JSONValue, unknownFields: [String]) {
+        let env = try Envelope.parse(value)
+        guard let typeIndex = schema.type(apiVersion: env.apiVersion, kind: env.kind) ?? Self.fallbackType(schema, env) else {
+            throw CodecError(.unknownKind, "unknown kind \(env.kind) in \(env.apiVersion.isEmpty ? "(no apiVersion)" : env.apiVersion)")
+        }
+        guard let base = value.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
+            throw CodecError(.truncated, "empty value")
+        }
+        var t = ProtoToJSON(compiled: compiled, options: options, base: base, sink: JSONValueBuilder(fieldNames: compiled.fieldNames))
+        defer { t.stack.deallocate() }
+        try t.writeObject(type: typeIndex, range: env.raw ?? 0..<0, kind: env.kind, apiVersion: env.apiVersion)
+        let unknown = t.stack.unknownFields.map { "\(schema.types[Int($0.0)].shortName) field \($0.1)" }
+        if options.strict, let first = unknown.first {
+            throw CodecError(.unknownField, "unknown field: \(first)")
+        }
+        return (t.out.result, unknown)
     }
 
     /// Protobuf value → YAML document (ends with a newline, no `---`).

@@ -2,22 +2,23 @@ import GoJSON
 import KubeSchema
 import ProtoWire
 
-/// Transcodes a protobuf message straight to Go-style JSON text, driven by the schema table.
+/// Transcodes a protobuf message straight to Go-style JSON, driven by the schema table: as text
+/// (`JSONOutput`) or as the `JSONValue` that parsing that text would give (`JSONValueBuilder`).
 /// Fields come out in Go struct order with Go's omitempty rules; nothing is materialised in between.
-struct ProtoToJSON {
+struct ProtoToJSON<Sink: JSONSink> {
     let tables: SchemaTables
     let omitZero: Bool
     let base: UnsafePointer<UInt8>
-    var out: JSONOutput
+    var out: Sink
     var stack = IndexStack()
     /// Map entries being sorted, as a stack shared by nested maps.
     var entries: [MapEntry] = []
 
-    init(compiled: CompiledSchema, options: DecodeOptions, base: UnsafePointer<UInt8>, pretty: Bool, capacity: Int) {
+    init(compiled: CompiledSchema, options: DecodeOptions, base: UnsafePointer<UInt8>, sink: Sink) {
         self.tables = SchemaTables(compiled)
         self.omitZero = options.kubeVersion.omitsZeroCreationTimestamp
         self.base = base
-        self.out = JSONOutput(pretty: pretty, capacity: capacity)
+        self.out = sink
     }
 
     /// The whole object: `typeMeta` fills the inline TypeMeta (kind, apiVersion) of the top level.
@@ -66,13 +67,14 @@ struct ProtoToJSON {
             let name = tables.name(f)
             var value = name.elementsEqual("kind".utf8) ? kind : name.elementsEqual("apiVersion".utf8) ? apiVersion : ""
             if value.isEmpty && f.omitEmpty { continue }
-            key(f)
+            out.key(tables, f, index: Int(t.fieldStart) + fi)
             value.withUTF8 { out.string($0) }
         }
     }
 
     mutating func writeField(_ f: FlatField, _ m: IndexedMessage, _ fi: Int) throws(CodecError) {
         let presence = FieldPresence.of(f, m, fi, stack, omitZero: omitZero)
+        @inline(__always) func key(_ f: FlatField) { out.key(tables, f, index: Int(tables.types[Int(m.type)].fieldStart) + fi) }
         switch presence {
         case .omit:
             return
@@ -95,11 +97,6 @@ struct ProtoToJSON {
             key(f)
             try writeMap(f, first: head)
         }
-    }
-
-    @inline(__always)
-    mutating func key(_ f: FlatField) {
-        out.key(quoted: tables.quotedName(f), nameCount: Int(f.nameCount))
     }
 
     mutating func writeZero(_ z: FieldPresence.ZeroValue) {
@@ -201,7 +198,7 @@ struct ProtoToJSON {
             let d = Double(bitPattern: occ.value)
             guard d.isFinite else { throw CodecError(.invalidValue, "unsupported float value \(d)") }
             var s = goFormatFloat64(d)
-            s.withUTF8 { out.ascii($0) }
+            s.withUTF8 { out.number(ascii: $0) }
         case .bytes:
             out.quotedBase64(bytes(occ))
         case .message(let t):
