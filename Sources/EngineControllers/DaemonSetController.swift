@@ -199,7 +199,7 @@ final class DaemonSetController: WorkloadQueueController {
         decisions[key] = runs
         var unavailable = 0
         for nodeName in nodeNames where runs[nodeName] == true {
-            if !(podsByNode[nodeName] ?? []).contains(where: WorkloadPod.isReady) { unavailable += 1 }
+            if !(podsByNode[nodeName] ?? []).contains(where: \.ready) { unavailable += 1 }
         }
         var podsChanged = false
         for nodeName in nodeNames {
@@ -218,19 +218,19 @@ final class DaemonSetController: WorkloadQueueController {
                 } else {
                     // Extra pods on one node go, and one of an old revision is replaced
                     // while the unavailable budget allows.
-                    var surplus = Array(pods.dropFirst())
-                    if let first = pods.first, first[path: ["metadata", "labels", "controller-revision-hash"]]?.stringValue != hash,
+                    var surplus = pods.dropFirst().map(\.pod)
+                    if let first = pods.first, first.pod[path: ["metadata", "labels", "controller-revision-hash"]]?.stringValue != hash,
                        (ds[path: ["spec", "updateStrategy", "type"]]?.stringValue ?? "RollingUpdate") == "RollingUpdate" {
-                        let isUnavailable = !WorkloadPod.isReady(first)
+                        let isUnavailable = !first.ready
                         if isUnavailable || unavailable < Int(max(1, maxUnavailable)) {
-                            surplus.append(first)
+                            surplus.append(first.pod)
                             if !isUnavailable { unavailable += 1 }
                         }
                     }
                     for pod in surplus { try await delete(pod, ds: ds, resource: podResource, api: api); wrote = true; podsChanged = true }
                 }
             } else {
-                for pod in pods { try await delete(pod, ds: ds, resource: podResource, api: api); wrote = true; podsChanged = true }
+                for pod in pods { try await delete(pod.pod, ds: ds, resource: podResource, api: api); wrote = true; podsChanged = true }
             }
         }
         // Status counts the pods as they are after this sync's creations and deletions.
@@ -238,13 +238,19 @@ final class DaemonSetController: WorkloadQueueController {
         return try await syncStatus(ds, nodeNames: nodeNames, runs: runs, hash: hash, podsByNode: current, api: api) || wrote
     }
 
+    /// A daemon pod with its readiness, which a sync consults several times.
+    struct DaemonPod {
+        let pod: JSONValue
+        let ready: Bool
+    }
+
     /// The DaemonSet's active pods by the node they are for.
-    private static func activePodsByNode(_ ds: JSONValue, api: APIServer) async throws -> [String: [JSONValue]] {
+    private static func activePodsByNode(_ ds: JSONValue, api: APIServer) async throws -> [String: [DaemonPod]] {
         let namespace = WorkloadObject.namespace(ds)
-        var podsByNode: [String: [JSONValue]] = [:]
+        var podsByNode: [String: [DaemonPod]] = [:]
         for pod in try await api.workloadOwned("v1", "Pod", controllerUID: WorkloadObject.uid(ds))
         where WorkloadObject.namespace(pod) == namespace && WorkloadPod.isActive(pod) {
-            podsByNode[targetNode(pod) ?? "", default: []].append(pod)
+            podsByNode[targetNode(pod) ?? "", default: []].append(DaemonPod(pod: pod, ready: WorkloadPod.isReady(pod)))
         }
         return podsByNode
     }
@@ -257,7 +263,7 @@ final class DaemonSetController: WorkloadQueueController {
 
     /// DaemonSetStatus in field order.
     private func syncStatus(_ ds: JSONValue, nodeNames: [String], runs: [String: Bool], hash: String,
-                            podsByNode: [String: [JSONValue]], api: APIServer) async throws -> Bool {
+                            podsByNode: [String: [DaemonPod]], api: APIServer) async throws -> Bool {
         let minReady = WorkloadObject.int(ds, "spec", "minReadySeconds") ?? 0
         let now = api.clock.unixNanoseconds
         var desired = 0, current = 0, misscheduled = 0, ready = 0, updated = 0, available = 0
@@ -265,10 +271,13 @@ final class DaemonSetController: WorkloadQueueController {
             let pods = podsByNode[nodeName] ?? []
             if runs[nodeName] == true {
                 desired += 1
-                guard let pod = pods.first else { continue }
+                guard let first = pods.first else { continue }
+                let pod = first.pod
                 current += 1
-                if WorkloadPod.isReady(pod) { ready += 1 }
-                if WorkloadPod.isAvailable(pod, minReadySeconds: minReady, now: now) { available += 1 }
+                if first.ready {
+                    ready += 1
+                    if WorkloadPod.isAvailable(pod, minReadySeconds: minReady, now: now) { available += 1 }
+                }
                 if pod[path: ["metadata", "labels", "controller-revision-hash"]]?.stringValue == hash { updated += 1 }
             } else if !pods.isEmpty {
                 misscheduled += 1

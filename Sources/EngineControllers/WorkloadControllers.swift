@@ -191,7 +191,9 @@ enum WorkloadPod {
     }
 
     static func condition(_ pod: JSONValue, _ type: String) -> JSONValue? {
-        (pod[path: ["status", "conditions"]]?.elements ?? []).first { $0["type"]?.stringValue == type }
+        guard case .array(let conditions)? = pod[path: ["status", "conditions"]] else { return nil }
+        for condition in conditions where condition["type"]?.stringValue == type { return condition }
+        return nil
     }
 
     static func isReady(_ pod: JSONValue) -> Bool { condition(pod, "Ready")?["status"]?.stringValue == "True" }

@@ -12,10 +12,15 @@ struct ProtoEncoder {
     /// numbers, then converts them back to strings where the Go field is a string.
     let lenientScalars: Bool
     var path: [PathElement] = []
+    /// The member values of every message being encoded, innermost last (one allocation for
+    /// the whole object instead of one per message).
+    private var slots: [JSONValue?] = []
 
     enum PathElement {
         case key(String)
         case index(Int)
+        /// A schema field, named only when an error is reported.
+        case field(type: Int32, index: Int)
     }
 
     init(schema: Schema, names: [JSONNameTable], lenientScalars: Bool) {
@@ -29,6 +34,9 @@ struct ProtoEncoder {
         for p in path {
             switch p {
             case .key(let k): s += s.isEmpty ? k : "." + k
+            case .field(let type, let index):
+                let k = schema.types[Int(type)].fields[index].jsonName
+                s += s.isEmpty ? k : "." + k
             case .index(let i): s += "[\(i)]"
             }
         }
@@ -65,7 +73,9 @@ struct ProtoEncoder {
     mutating func message(_ type: Int32, members: [JSONMember], into w: inout WireWriter, topLevel: Bool) throws(CodecError) {
         let t = schema.types[Int(type)]
         let table = names[Int(type)]
-        var values = [JSONValue?](repeating: nil, count: t.fields.count)
+        let base = slots.count
+        slots.append(contentsOf: repeatElement(nil, count: t.fields.count))
+        defer { slots.removeSubrange(base...) }
         var inlineMembers: [Int: [JSONMember]] = [:]
         var cursor = 0
         for m in members {
@@ -90,7 +100,7 @@ struct ProtoEncoder {
             if target.inner >= 0 {
                 inlineMembers[Int(target.field), default: []].append(JSONMember(m.key, m.value))
             } else {
-                values[Int(target.field)] = m.value  // duplicate keys: the last wins, as in Go
+                slots[base + Int(target.field)] = m.value  // duplicate keys: the last wins, as in Go
             }
         }
         for fi16 in t.wireOrder {
@@ -104,11 +114,11 @@ struct ProtoEncoder {
                 continue
             }
             // An absent member writes at most a zero value and cannot fail: no path needed.
-            guard let value = values[fi] else {
+            guard let value = slots[base + fi] else {
                 try field(f, nil, into: &w)
                 continue
             }
-            path.append(.key(f.jsonName))
+            path.append(.field(type: type, index: fi))
             defer { path.removeLast() }
             try field(f, value, into: &w)
         }
