@@ -50,6 +50,12 @@ public struct EtcdError: Error, CustomStringConvertible, Sendable, Equatable, Cl
             return EtcdError(.authFailed, "authentication failed: \(m)")
         }
         if m.contains("authentication is not enabled") { return EtcdError(.authFailed, m) }
+        // The HTTP gateway's own gRPC connection closes while etcd shuts down (grpc-go's
+        // ErrClientConnClosing, code Canceled): for the client the server is going away, and
+        // a retry or a watch reconnect is the right answer.
+        if m.contains("the client connection is closing") || m.contains("transport is closing") {
+            return EtcdError(.unavailable, "etcd at \(endpoint) is shutting down: \(m)")
+        }
         switch code {
         case 4: return timedOut(endpoint, after: .zero).withMessage("deadline exceeded at \(endpoint): \(m)")
         case 5: return EtcdError(.notFound, m)

@@ -66,6 +66,8 @@ import Testing
         let compacted = EtcdError.fromStatus(code: 11, message: "etcdserver: mvcc: required revision has been compacted", endpoint: "e:1", user: nil)
         #expect(compacted.kind == .compacted && compacted.description == "etcdserver: mvcc: required revision has been compacted")
         #expect(EtcdError.fromStatus(code: 16, message: "etcdserver: invalid auth token", endpoint: "e:1", user: nil).isStaleToken)
+        // What the gateway answers while its server shuts down: retryable, so watches reconnect.
+        #expect(EtcdError.fromStatus(code: 1, message: "grpc: the client connection is closing", endpoint: "e:1", user: nil).kind == .unavailable)
         let refused = TransportFailure.classify("connect(descriptor:addr:size:): Connection refused (errno: 111)",
                                                          endpoint: Endpoint(host: "127.0.0.1", port: 2379, tls: false))
         #expect(refused?.description == "connection refused at 127.0.0.1:2379")
