@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(name: "EngineKitTests", dependencies: ["EngineKit", "GoJSON"]),
         .testTarget(name: "EngineClusterTests", dependencies: ["EngineCluster", "EngineAPI", "EngineKit", "EngineStore", "EtcdModel", "GoJSON", "KubeCodec", "KubeResources", "EtcdTestSupport"]),
         .testTarget(name: "EngineControllersTests", dependencies: ["EngineControllers", "EngineAPI", "EngineAdmission", "EngineKit", "EngineStore", "GoJSON", "KubeCodec", "KubeResources"]),
-        .testTarget(name: "EngineAPITests", dependencies: ["EngineAPI", "EngineKit", "EngineStore", "GoJSON", "KubeCodec", "KubeResources"]),
+        .testTarget(name: "EngineAPITests", dependencies: ["EngineAPI", "EngineKit", "EngineStore", "GoJSON", "KubeCodec", "KubeResources", "KubeSchema"]),
         .testTarget(name: "EngineAdmissionTests", dependencies: ["EngineAdmission", "EngineKit", "GoJSON", "KubeResources", "KubeCodec"]),
         .testTarget(name: "EngineBootstrapTests", dependencies: ["EngineBootstrap", "EngineKit", "KubeCodec", "GoJSON"]),
         .testTarget(name: "KubeResourcesTests", dependencies: ["KubeResources"], exclude: ["api-kinds.tsv"]),

@@ -46,7 +46,7 @@ extension APIServer {
             try policy.admit(&request, context: AdmissionLookups(self))
             candidate = request.object
             if let fieldValues {
-                let entries = ManagedFieldsTracker.update(entries: [], old: nil, new: fieldValues, manager: manager, subresource: "",
+                let entries = ManagedFieldsTracker.update(entries: [], changes: FieldChanges(changed: fieldValues.allPaths), manager: manager, subresource: "",
                                                           apiVersion: resource.storedAPIVersion, time: clock.timestamp())
                 candidate.set(.array(entries.map(\.json)), at: "metadata", "managedFields")
             } else {

@@ -37,8 +37,12 @@ extension APIServer {
         let key = Array(paths.key(resource, namespace: namespace, name: name).utf8)
         let result = try await storeCall { try await store.range(KVRangeRequest(key: key)) }
         guard let kv = result.kvs.first else { return nil }
-        return StoredObject(object: try withResourceVersion(codec.decode(kv.value), kv.modRevision),
-                            modRevision: kv.modRevision, bytes: kv.value)
+        if let hit = decoded.withLock({ $0.object(key: key, modRevision: kv.modRevision, bytes: kv.value) }) {
+            return StoredObject(object: hit, modRevision: kv.modRevision, bytes: kv.value)
+        }
+        let object = try withResourceVersion(codec.decode(kv.value), kv.modRevision)
+        decoded.withLock { $0.insert(key: key, modRevision: kv.modRevision, bytes: kv.value, object: object) }
+        return StoredObject(object: object, modRevision: kv.modRevision, bytes: kv.value)
     }
 
     /// The apiserver fills resourceVersion from the key's mod revision on every read.
@@ -46,5 +50,24 @@ extension APIServer {
         var o = object
         o.set(.string(String(revision)), at: "metadata", "resourceVersion")
         return o
+    }
+}
+
+/// The objects `read` decoded lately, by key: controllers read the same revision of a
+/// ReplicaSet or Deployment several times between two writes, and decoding is most of a read.
+/// A hit needs the same mod revision and the same bytes, so it is exactly what decoding again
+/// would give, whichever store is underneath. Bounded: it is emptied when full.
+struct DecodedObjects {
+    static let capacity = 4096
+    private var entries: [[UInt8]: (modRevision: Int64, bytes: [UInt8], object: JSONValue)] = [:]
+
+    func object(key: [UInt8], modRevision: Int64, bytes: [UInt8]) -> JSONValue? {
+        guard let entry = entries[key], entry.modRevision == modRevision, entry.bytes == bytes else { return nil }
+        return entry.object
+    }
+
+    mutating func insert(key: [UInt8], modRevision: Int64, bytes: [UInt8], object: JSONValue) {
+        if entries.count >= Self.capacity, entries[key] == nil { entries.removeAll(keepingCapacity: true) }
+        entries[key] = (modRevision, bytes, object)
     }
 }

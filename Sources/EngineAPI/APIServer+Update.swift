@@ -108,9 +108,8 @@ extension APIServer {
             let scope: (only: Set<String>?, excluding: Set<String>) = subresource == "status"
                 ? (["status"], [])
                 : (nil, policy.hasStatusSubresource(resource) ? ["status"] : [])
-            let old = fieldSets.fieldValues(of: current.object, type: type, only: scope.only, excluding: scope.excluding)
-            let new = fieldSets.fieldValues(of: object, type: type, only: scope.only, excluding: scope.excluding)
-            let entries = ManagedFieldsTracker.update(entries: ManagedFieldsTracker.entries(of: current.object), old: old, new: new,
+            let changes = fieldSets.changes(from: current.object, to: object, type: type, only: scope.only, excluding: scope.excluding)
+            let entries = ManagedFieldsTracker.update(entries: ManagedFieldsTracker.entries(of: current.object), changes: changes,
                                                       manager: manager, subresource: subresource ?? "",
                                                       apiVersion: resource.storedAPIVersion, time: clock.timestamp())
             if entries.isEmpty { object.remove(at: "metadata", "managedFields") } else {

@@ -52,6 +52,7 @@ public final class APIServer: @unchecked Sendable {
     let lookupCache = Mutex(LookupCache())
     let lastEventName = Mutex<Int64>(0)
     let informers = Mutex(InformerCache())
+    let decoded = Mutex(DecodedObjects())
 
     public init(store: any KVStore, clock: EngineClock, seed: UInt64, policy: any AdmissionPolicy = PermissiveAdmission(),
                 configuration: Configuration = Configuration(), resources: ResourceTable = .builtin) throws(APIError) {

@@ -85,17 +85,114 @@ struct FieldSetBuilder: Sendable {
                 value = .object(meta.filter { !Self.ignoredMetadata.contains($0.key) })
                 if case .object(let rest) = value, rest.isEmpty { continue }
             }
-            add(field: field, name: m.key, value: value, path: [], into: &out)
+            add(field: field, name: m.key, value: value, path: .root, into: &out)
         }
         return out
+    }
+
+    /// The paths an update changes and removes, as comparing `fieldValues` of both versions
+    /// gives them, without flattening what the two versions have in common: equal members are
+    /// skipped whole and structs present in both are compared member by member, so a status
+    /// write costs what it changes rather than what the object holds.
+    func changes(from old: JSONValue, to new: JSONValue, type: Int32, only: Set<String>? = nil,
+                 excluding: Set<String> = []) -> FieldChanges {
+        var out = FieldChanges()
+        guard let a = topLevelMembers(old, type: type, only: only, excluding: excluding),
+              let b = topLevelMembers(new, type: type, only: only, excluding: excluding) else {
+            out.add(from: fieldValues(of: old, type: type, only: only, excluding: excluding),
+                    to: fieldValues(of: new, type: type, only: only, excluding: excluding))
+            return out
+        }
+        diffStruct(a, b, type: type, path: .root, into: &out)
+        return out
+    }
+
+    /// The members `fieldValues` looks at, metadata already filtered; nil when a name repeats
+    /// (the flattened comparison decides those).
+    private func topLevelMembers(_ object: JSONValue, type: Int32, only: Set<String>?, excluding: Set<String>) -> [JSONMember]? {
+        guard case .object(let members) = object else { return [] }
+        var kept: [JSONMember] = []
+        kept.reserveCapacity(members.count)
+        for m in members where m.key != "apiVersion" && m.key != "kind" && !excluding.contains(m.key) {
+            if let only, !only.contains(m.key) { continue }
+            guard field(named: m.key, in: type) != nil else { continue }
+            if m.key == "metadata", case .object(let meta) = m.value {
+                let rest = meta.filter { !Self.ignoredMetadata.contains($0.key) }
+                if rest.isEmpty { continue }
+                kept.append(JSONMember(m.key, .object(rest)))
+            } else {
+                kept.append(m)
+            }
+        }
+        return Self.hasRepeatedKeys(kept) ? nil : kept
+    }
+
+    /// Compares the members of one struct in two versions (neither repeats a name).
+    private func diffStruct(_ a: [JSONMember], _ b: [JSONMember], type: Int32, path: FieldPath, into out: inout FieldChanges) {
+        withUnsafeTemporaryAllocation(of: Bool.self, capacity: b.count) { matched in
+            matched.initialize(repeating: false)
+            var cursor = 0
+            for m in a {
+                // Both versions usually list members in the same order: look from the last match.
+                var found = -1
+                for i in cursor..<b.count where b[i].key == m.key { found = i; break }
+                if found < 0 { for i in 0..<min(cursor, b.count) where b[i].key == m.key { found = i; break } }
+                if found >= 0 {
+                    matched[found] = true
+                    cursor = found + 1
+                    diffMember(m.key, type: type, old: m.value, new: b[found].value, path: path, into: &out)
+                } else {
+                    diffMember(m.key, type: type, old: m.value, new: nil, path: path, into: &out)
+                }
+            }
+            for i in 0..<b.count where !matched[i] {
+                diffMember(b[i].key, type: type, old: nil, new: b[i].value, path: path, into: &out)
+            }
+        }
+    }
+
+    private func diffMember(_ name: String, type: Int32, old: JSONValue?, new: JSONValue?, path: FieldPath,
+                            into out: inout FieldChanges) {
+        if let old, let new, old == new { return }
+        guard let f = field(named: name, in: type) else {
+            // A member the schema does not know is one leaf, as addStruct records it.
+            let here = path.appending("f:", name)
+            if new != nil { out.changed.insert(here) } else { out.removed.insert(here) }
+            return
+        }
+        if let old, let new, f.cardinality == .single, case .message(let t) = f.element, !isAtomicStruct(t),
+           case .object(let om) = old, !om.isEmpty, case .object(let nm) = new, !nm.isEmpty,
+           !Self.hasRepeatedKeys(om), !Self.hasRepeatedKeys(nm) {
+            // A struct in both versions: its own node (if a pointer) is in both, so only its
+            // members can differ.
+            diffStruct(om, nm, type: t, path: path.appending("f:", name), into: &out)
+            return
+        }
+        var a = FieldValues(), b = FieldValues()
+        if let old { add(field: f, name: name, value: old, path: path, into: &a) }
+        if let new { add(field: f, name: name, value: new, path: path, into: &b) }
+        out.add(from: a, to: b)
+    }
+
+    static func hasRepeatedKeys(_ members: [JSONMember]) -> Bool {
+        guard members.count > 1 else { return false }
+        if members.count <= 16 {
+            for i in 1..<members.count {
+                for j in 0..<i where members[i].key == members[j].key { return true }
+            }
+            return false
+        }
+        var seen = Set<String>(minimumCapacity: members.count)
+        for m in members where !seen.insert(m.key).inserted { return true }
+        return false
     }
 
     private func field(named name: String, in type: Int32) -> Field? {
         fieldsByName[Int(type)][name]
     }
 
-    private func add(field: Field, name: String, value: JSONValue, path: [PathElement], into out: inout FieldValues) {
-        let here = path + ["f:" + name]
+    private func add(field: Field, name: String, value: JSONValue, path: FieldPath, into out: inout FieldValues) {
+        let here = path.appending("f:", name)
         if value == .null {
             out.leaves[here] = value
             return
@@ -111,7 +208,7 @@ struct FieldSetBuilder: Sendable {
                 out.leaves[here] = value
             case .set:
                 if field.omitEmpty || field.isPointer { out.nodes.insert(here) }
-                for item in items { out.leaves[here + ["v:" + compactJSON(item)]] = item }
+                for item in items { out.leaves[here.appending("v:", compactJSON(item))] = item }
             case .keyed(let keys):
                 if field.omitEmpty || field.isPointer { out.nodes.insert(here) }
                 for item in items {
@@ -119,7 +216,7 @@ struct FieldSetBuilder: Sendable {
                     for k in keys.sorted() {
                         if let v = item[k] { keyMembers.append(JSONMember(k, v)) }
                     }
-                    let itemPath = here + ["k:" + compactJSON(.object(keyMembers))]
+                    let itemPath = here.appending("k:", compactJSON(.object(keyMembers)))
                     out.nodes.insert(itemPath)
                     if case .message(let t) = field.element, case .object = item {
                         addStruct(item, type: t, path: itemPath, into: &out)
@@ -133,7 +230,7 @@ struct FieldSetBuilder: Sendable {
             }
             out.nodes.insert(here)
             for entry in entries {
-                let entryPath = here + ["f:" + entry.key]
+                let entryPath = here.appending("f:", entry.key)
                 if case .message(let t) = field.element, case .object(let inner) = entry.value, !inner.isEmpty {
                     out.nodes.insert(entryPath)
                     addStruct(entry.value, type: t, path: entryPath, into: &out)
@@ -154,11 +251,11 @@ struct FieldSetBuilder: Sendable {
         }
     }
 
-    private func addStruct(_ value: JSONValue, type: Int32, path: [PathElement], into out: inout FieldValues) {
+    private func addStruct(_ value: JSONValue, type: Int32, path: FieldPath, into out: inout FieldValues) {
         guard case .object(let members) = value else { return }
         for m in members {
             guard let f = field(named: m.key, in: type) else {
-                out.leaves[path + ["f:" + m.key]] = m.value
+                out.leaves[path.appending("f:", m.key)] = m.value
                 continue
             }
             add(field: f, name: m.key, value: m.value, path: path, into: &out)

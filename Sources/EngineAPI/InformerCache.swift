@@ -13,11 +13,14 @@ import Synchronization
 /// seen, so events are never served from here.
 struct InformerCache {
     struct ResourceObjects {
+        /// Pods carry their PodFacts in the owner index.
+        let isPods: Bool
         /// "namespace/name" → object; the key sorts as the etcd key does.
         var objects: [String: JSONValue] = [:]
         var byNamespace: [String: Set<String>] = [:]
-        /// Kept sorted: a controller lists its objects on every sync (a DaemonSet, a pod per node).
-        var byController: [String: SortedKeys] = [:]
+        /// Kept sorted, objects included: a controller lists what it owns on every sync (a
+        /// ReplicaSet on every change of one of its pods, a DaemonSet a pod per node).
+        var byController: [String: SortedObjects] = [:]
         /// Every key in order, kept until a key comes or goes (whole-resource lists are read far
         /// more often than objects are added: nodes, on every DaemonSet sync).
         var sortedKeys: [String]?
@@ -28,13 +31,26 @@ struct InformerCache {
             if let old = objects.updateValue(object, forKey: key) {
                 // The namespace is part of the key; only the controller can change.
                 let oldController = Self.controllerUID(old)
-                guard oldController != controller else { return }
+                if oldController == controller {
+                    if let controller {
+                        let objectFacts = facts(object)
+                        byController[controller]?.put(key, object, facts: objectFacts)
+                    }
+                    return
+                }
                 if let oldController { unindexController(oldController, key) }
             } else {
                 sortedKeys = nil
                 byNamespace[Self.namespace(object), default: []].insert(key)
             }
-            if let controller { byController[controller, default: SortedKeys()].insert(key) }
+            if let controller {
+                let objectFacts = facts(object)
+                byController[controller, default: SortedObjects()].put(key, object, facts: objectFacts)
+            }
+        }
+
+        private func facts(_ object: JSONValue) -> PodFacts? {
+            isPods ? PodFacts(object) : nil
         }
 
         mutating func remove(_ object: JSONValue) {
@@ -61,9 +77,13 @@ struct InformerCache {
         }
 
         mutating func listAll() -> [JSONValue] {
+            allKeys().compactMap { objects[$0] }
+        }
+
+        mutating func allKeys() -> [String] {
             let keys = sortedKeys ?? objects.keys.sorted()
             sortedKeys = keys
-            return keys.compactMap { objects[$0] }
+            return keys
         }
 
         static func namespace(_ o: JSONValue) -> String { o[path: ["metadata", "namespace"]]?.stringValue ?? "" }
@@ -112,8 +132,28 @@ extension APIServer {
         try await loadIntoCache(resource)
         return informers.withLock { cache in
             guard let objects = cache.resources[InformerCache.id(resource)] else { return [] }
-            return (objects.byController[controllerUID]?.keys ?? []).compactMap { objects.objects[$0] }
+            return objects.byController[controllerUID]?.objects ?? []
         }
+    }
+
+    /// The pods whose controlling ownerReference has `controllerUID`, in key order, with their facts.
+    public func cachedOwnedPods(controllerUID: String) async throws(APIError) -> [(pod: JSONValue, facts: PodFacts)] {
+        let resource = try resource(apiVersion: "v1", kind: "Pod")
+        try await loadIntoCache(resource)
+        return informers.withLock { cache in
+            guard let owned = cache.resources[InformerCache.id(resource)]?.byController[controllerUID] else { return [] }
+            var result: [(pod: JSONValue, facts: PodFacts)] = []
+            result.reserveCapacity(owned.objects.count)
+            for (object, facts) in zip(owned.objects, owned.facts) { result.append((object, facts ?? PodFacts(object))) }
+            return result
+        }
+    }
+
+    /// The keys ("namespace/name") of every object of `resource`, in etcd key order. The same
+    /// array comes back until an object is added or removed, so callers can compare it cheaply.
+    public func cachedKeys(_ resource: ResourceInfo) async throws(APIError) -> [String] {
+        try await loadIntoCache(resource)
+        return informers.withLock { cache in cache.resources[InformerCache.id(resource)]?.allKeys() ?? [] }
     }
 
     private func loadIntoCache(_ resource: ResourceInfo) async throws(APIError) {
@@ -122,16 +162,18 @@ extension APIServer {
         let items = try await list(resource).items
         informers.withLock { cache in
             guard cache.resources[id] == nil else { return }
-            var objects = InformerCache.ResourceObjects()
+            var objects = InformerCache.ResourceObjects(isPods: resource.kind == "Pod" && resource.group.isEmpty)
             for item in items { objects.put(item) }
             cache.resources[id] = objects
         }
     }
 }
 
-/// A set of keys held in ascending order.
-struct SortedKeys {
+/// Objects held in ascending order of their keys.
+struct SortedObjects {
     private(set) var keys: [String] = []
+    private(set) var objects: [JSONValue] = []
+    private(set) var facts: [PodFacts?] = []
 
     var isEmpty: Bool { keys.isEmpty }
 
@@ -144,14 +186,25 @@ struct SortedKeys {
         return low
     }
 
-    mutating func insert(_ key: String) {
+    /// Adds the object, or replaces the one with the same key.
+    mutating func put(_ key: String, _ object: JSONValue, facts objectFacts: PodFacts?) {
         let i = lowerBound(key)
-        if i < keys.count, keys[i] == key { return }
+        if i < keys.count, keys[i] == key {
+            objects[i] = object
+            facts[i] = objectFacts
+            return
+        }
         keys.insert(key, at: i)
+        objects.insert(object, at: i)
+        facts.insert(objectFacts, at: i)
     }
 
     mutating func remove(_ key: String) {
         let i = lowerBound(key)
-        if i < keys.count, keys[i] == key { keys.remove(at: i) }
+        if i < keys.count, keys[i] == key {
+            keys.remove(at: i)
+            objects.remove(at: i)
+            facts.remove(at: i)
+        }
     }
 }

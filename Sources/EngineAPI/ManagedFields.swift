@@ -1,21 +1,19 @@
 import GoJSON
 
 /// One metadata.managedFields entry.
-struct ManagedFieldsEntry: Equatable {
+struct ManagedFieldsEntry {
     var manager: String
     var operation: String
     var apiVersion: String
     var time: String
     var subresource: String
-    var fields: FieldSet
+    /// The fields, parsed from `fieldsV1` only when an update touches this entry: most writes
+    /// leave every other manager's fields alone.
+    private var parsed: FieldSet?
+    private var fieldsV1: JSONValue
     /// The entry as read from the object, reused while nothing in it changes: re-rendering every
     /// other manager's fields on each update is most of an update's cost.
     var original: JSONValue?
-
-    static func == (a: Self, b: Self) -> Bool {
-        a.manager == b.manager && a.operation == b.operation && a.apiVersion == b.apiVersion && a.time == b.time
-            && a.subresource == b.subresource && a.fields == b.fields
-    }
 
     init(manager: String, operation: String = "Update", apiVersion: String, time: String, subresource: String = "",
          fields: FieldSet) {
@@ -24,7 +22,8 @@ struct ManagedFieldsEntry: Equatable {
         self.apiVersion = apiVersion
         self.time = time
         self.subresource = subresource
-        self.fields = fields
+        self.parsed = fields
+        self.fieldsV1 = .null
     }
 
     init?(_ value: JSONValue) {
@@ -34,8 +33,30 @@ struct ManagedFieldsEntry: Equatable {
         apiVersion = value["apiVersion"]?.stringValue ?? ""
         time = value["time"]?.stringValue ?? ""
         subresource = value["subresource"]?.stringValue ?? ""
-        fields = FieldSet(fieldsV1: value["fieldsV1"] ?? .object([]))
+        fieldsV1 = value["fieldsV1"] ?? .object([])
         original = value
+    }
+
+    var fields: FieldSet {
+        mutating get {
+            if let parsed { return parsed }
+            let set = FieldSet(fieldsV1: fieldsV1)
+            parsed = set
+            return set
+        }
+        set { parsed = newValue }
+    }
+
+    /// Whether the set holds no path, answered from the unparsed form when possible.
+    var isEmpty: Bool {
+        if let parsed { return parsed.isEmpty }
+        return !FieldSet.hasAnyPath(fieldsV1)
+    }
+
+    /// Whether any of `paths` is in the set (the answer parsing would give, without parsing).
+    func containsAny(of paths: Set<FieldPath>) -> Bool {
+        if let parsed { return !parsed.paths.isDisjoint(with: paths) }
+        return paths.contains { FieldSet.contains($0, in: fieldsV1) }
     }
 
     var json: JSONValue {
@@ -47,7 +68,7 @@ struct ManagedFieldsEntry: Equatable {
         ]
         if !time.isEmpty { members.append(JSONMember("time", .string(time))) }
         members.append(JSONMember("fieldsType", .string("FieldsV1")))
-        members.append(JSONMember("fieldsV1", fields.fieldsV1))
+        members.append(JSONMember("fieldsV1", (parsed ?? FieldSet(fieldsV1: fieldsV1)).fieldsV1))
         if !subresource.isEmpty { members.append(JSONMember("subresource", .string(subresource))) }
         return .object(members)
     }
@@ -61,24 +82,22 @@ struct ManagedFieldsTracker {
         (object[path: ["metadata", "managedFields"]]?.elements ?? []).compactMap(ManagedFieldsEntry.init)
     }
 
-    static func update(entries: [ManagedFieldsEntry], old: FieldValues?, new: FieldValues, manager: String,
+    static func update(entries: [ManagedFieldsEntry], changes: FieldChanges, manager: String,
                        subresource: String, apiVersion: String, time: String) -> [ManagedFieldsEntry] {
-        var changed = Set<[PathElement]>()
-        var removed = Set<[PathElement]>()
-        if let old {
-            for (path, value) in new.leaves where old.leaves[path] != value { changed.insert(path) }
-            changed.formUnion(new.nodes.subtracting(old.nodes))
-            removed = old.allPaths.subtracting(new.allPaths)
-        } else {
-            changed = new.allPaths
-        }
-        guard !changed.isEmpty || !removed.isEmpty else { return entries }
+        let changed = changes.changed, removed = changes.removed
+        guard !changes.isEmpty else { return entries }
         var result: [ManagedFieldsEntry] = []
         var found = false
         for var entry in entries {
+            let own = entry.manager == manager && entry.operation == "Update" && entry.subresource == subresource
+            if !own, !entry.containsAny(of: removed), !entry.containsAny(of: changed) {
+                // Untouched: kept as read, unless it was empty all along.
+                if !entry.isEmpty { result.append(entry) }
+                continue
+            }
             let before = entry.fields.paths.count
             entry.fields = entry.fields.subtracting(removed)
-            if entry.manager == manager, entry.operation == "Update", entry.subresource == subresource {
+            if own {
                 found = true
                 if !changed.isEmpty {
                     entry.fields = entry.fields.union(FieldSet(changed))

@@ -13,6 +13,11 @@ final class DaemonSetController: WorkloadQueueController {
     private var daemonSetObjects: [WorkloadKey: JSONValue] = [:]
     /// Per DaemonSet, whether it should run on each node, as of the last sync or node event.
     private var decisions: [WorkloadKey: [String: Bool]] = [:]
+    /// The node names as last listed, with the informer's key list they came from.
+    private var nodeKeys: [String] = []
+    private var nodeNames: [String] = []
+    /// Per DaemonSet, the template hash and the placement version it was computed for.
+    private var revisionHashes: [WorkloadKey: (version: String, collisionCount: Int64?, hash: String)] = [:]
 
     init() { super.init(name: "daemonset-controller") }
 
@@ -30,8 +35,9 @@ final class DaemonSetController: WorkloadQueueController {
         case "DaemonSet":
             let key = WorkloadObject.key(event.object)
             daemonSets.removeAll { $0 == key }
-            decisions[key] = nil
+            if daemonSetObjects[key].map(Self.placementVersion) != Self.placementVersion(event.object) { decisions[key] = nil }
             if event.kind == .deleted {
+                decisions[key] = nil
                 daemonSetObjects[key] = nil
                 return []
             }
@@ -131,21 +137,30 @@ final class DaemonSetController: WorkloadQueueController {
         }
     }
 
-    /// The node a daemon pod is for: spec.nodeName, else the node-name affinity's value.
-    static func targetNode(_ pod: JSONValue) -> String? {
-        if let n = pod[path: ["spec", "nodeName"]]?.stringValue, !n.isEmpty { return n }
-        let terms = pod[path: ["spec", "affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms"]]?.elements ?? []
-        for term in terms {
-            for field in term["matchFields"]?.elements ?? [] where field["key"]?.stringValue == "metadata.name" {
-                return field["values"]?.elements?.first?.stringValue
-            }
+    /// Placement depends on the spec only, which bumps the generation; the uid tells a
+    /// re-created DaemonSet apart. (Without generation tracking, any write counts.)
+    static func placementVersion(_ ds: JSONValue) -> String {
+        guard let generation = WorkloadObject.int(ds, "metadata", "generation") else {
+            return WorkloadObject.uid(ds) + "@" + WorkloadObject.resourceVersion(ds)
         }
-        return nil
+        return WorkloadObject.uid(ds) + "/" + String(generation)
     }
 
+    /// The node a daemon pod is for: spec.nodeName, else the node-name affinity's value.
+    static func targetNode(_ pod: JSONValue) -> String? { PodFacts.targetNode(pod) }
+
     private func ensureRevision(_ ds: JSONValue, api: APIServer) async throws -> (hash: String, wrote: Bool) {
-        let hash = PodTemplateHash.templateHash(ds[path: ["spec", "template"]] ?? .emptyObject,
-                                                collisionCount: ds[path: ["status", "collisionCount"]]?.intValue)
+        // The template only changes with the generation: hash it once per spec.
+        let key = WorkloadObject.key(ds)
+        let version = Self.placementVersion(ds)
+        let collisionCount = ds[path: ["status", "collisionCount"]]?.intValue
+        let hash: String
+        if let cached = revisionHashes[key], cached.version == version, cached.collisionCount == collisionCount {
+            hash = cached.hash
+        } else {
+            hash = PodTemplateHash.templateHash(ds[path: ["spec", "template"]] ?? .emptyObject, collisionCount: collisionCount)
+            revisionHashes[key] = (version, collisionCount, hash)
+        }
         let namespace = WorkloadObject.namespace(ds)
         let name = WorkloadObject.name(ds) + "-" + hash
         if try await api.workloadGet("apps/v1", "ControllerRevision", WorkloadKey(namespace: namespace, name: name)) != nil { return (hash, false) }
@@ -175,22 +190,26 @@ final class DaemonSetController: WorkloadQueueController {
         guard let ds = try await api.workloadGet("apps/v1", "DaemonSet", key), !WorkloadObject.isDeleting(ds) else { return false }
         let (hash, createdRevision) = try await ensureRevision(ds, api: api)
         var wrote = createdRevision
-        let nodes = try await api.workloadList("v1", "Node")
-        let nodeNames = nodes.map(WorkloadObject.name)
-        let podsByNode = try await Self.activePodsByNode(ds, api: api)
+        let nodeNames = try await currentNodeNames(api)
+        let podsByNode = try await activePodsByNode(ds, api: api)
         let podResource = try api.resource(apiVersion: "v1", kind: "Pod")
         let generation = WorkloadObject.int(ds, "metadata", "generation") ?? 1
         let maxUnavailable = WorkloadIntOrPercent.scaled(ds[path: ["spec", "updateStrategy", "rollingUpdate", "maxUnavailable"]],
                                                          total: Int64(nodeNames.count), roundUp: true)
-        // Placement per node, reused from node events while neither the DaemonSet nor the node changed.
-        if daemonSetObjects[key].map({ WorkloadObject.resourceVersion($0) }) != WorkloadObject.resourceVersion(ds) {
+        // Placement per node, reused from node events while neither the DaemonSet's spec nor the
+        // node changed (status writes leave it alone).
+        if daemonSetObjects[key].map(Self.placementVersion) != Self.placementVersion(ds) {
             decisions[key] = nil
         }
         daemonSetObjects[key] = ds
         let placement = Placement(ds)
         var runs = decisions[key] ?? [:]
-        for (node, name) in zip(nodes, nodeNames) where runs[name] == nil {
-            runs[name] = placement.shouldRun(on: node)
+        if nodeNames.contains(where: { runs[$0] == nil }) {
+            let nodes = try await api.workloadList("v1", "Node")
+            for node in nodes {
+                let name = WorkloadObject.name(node)
+                if runs[name] == nil { runs[name] = placement.shouldRun(on: node) }
+            }
         }
         if runs.count > nodeNames.count {
             let live = Set(nodeNames)
@@ -219,7 +238,7 @@ final class DaemonSetController: WorkloadQueueController {
                     // Extra pods on one node go, and one of an old revision is replaced
                     // while the unavailable budget allows.
                     var surplus = pods.dropFirst().map(\.pod)
-                    if let first = pods.first, first.pod[path: ["metadata", "labels", "controller-revision-hash"]]?.stringValue != hash,
+                    if let first = pods.first, first.facts.label("controller-revision-hash") != hash,
                        (ds[path: ["spec", "updateStrategy", "type"]]?.stringValue ?? "RollingUpdate") == "RollingUpdate" {
                         let isUnavailable = !first.ready
                         if isUnavailable || unavailable < Int(max(1, maxUnavailable)) {
@@ -234,25 +253,36 @@ final class DaemonSetController: WorkloadQueueController {
             }
         }
         // Status counts the pods as they are after this sync's creations and deletions.
-        let current = podsChanged ? try await Self.activePodsByNode(ds, api: api) : podsByNode
+        let current = podsChanged ? try await activePodsByNode(ds, api: api) : podsByNode
         return try await syncStatus(ds, nodeNames: nodeNames, runs: runs, hash: hash, podsByNode: current, api: api) || wrote
     }
 
-    /// A daemon pod with its readiness, which a sync consults several times.
+    /// A daemon pod with the facts a sync consults several times.
     struct DaemonPod {
         let pod: JSONValue
-        let ready: Bool
+        let facts: PodFacts
+        var ready: Bool { facts.ready }
     }
 
     /// The DaemonSet's active pods by the node they are for.
-    private static func activePodsByNode(_ ds: JSONValue, api: APIServer) async throws -> [String: [DaemonPod]] {
+    private func activePodsByNode(_ ds: JSONValue, api: APIServer) async throws -> [String: [DaemonPod]] {
         let namespace = WorkloadObject.namespace(ds)
         var podsByNode: [String: [DaemonPod]] = [:]
-        for pod in try await api.workloadOwned("v1", "Pod", controllerUID: WorkloadObject.uid(ds))
-        where WorkloadObject.namespace(pod) == namespace && WorkloadPod.isActive(pod) {
-            podsByNode[targetNode(pod) ?? "", default: []].append(DaemonPod(pod: pod, ready: WorkloadPod.isReady(pod)))
+        for (pod, facts) in try await api.workloadOwnedPods(controllerUID: WorkloadObject.uid(ds)) {
+            guard facts.namespace == namespace, facts.isActive else { continue }
+            podsByNode[facts.targetNode ?? "", default: []].append(DaemonPod(pod: pod, facts: facts))
         }
         return podsByNode
+    }
+
+    /// Every node's name in key order, listed again only when a node came or went.
+    private func currentNodeNames(_ api: APIServer) async throws -> [String] {
+        let keys = try await api.cachedKeys(try api.resource(apiVersion: "v1", kind: "Node"))
+        if keys != nodeKeys {
+            nodeKeys = keys
+            nodeNames = keys.map { String($0.drop { $0 != "/" }.dropFirst()) }
+        }
+        return nodeNames
     }
 
     private func delete(_ pod: JSONValue, ds: JSONValue, resource: ResourceInfo, api: APIServer) async throws {
@@ -272,13 +302,12 @@ final class DaemonSetController: WorkloadQueueController {
             if runs[nodeName] == true {
                 desired += 1
                 guard let first = pods.first else { continue }
-                let pod = first.pod
                 current += 1
                 if first.ready {
                     ready += 1
-                    if WorkloadPod.isAvailable(pod, minReadySeconds: minReady, now: now) { available += 1 }
+                    if first.facts.isAvailable(minReadySeconds: minReady, now: now) { available += 1 }
                 }
-                if pod[path: ["metadata", "labels", "controller-revision-hash"]]?.stringValue == hash { updated += 1 }
+                if first.facts.label("controller-revision-hash") == hash { updated += 1 }
             } else if !pods.isEmpty {
                 misscheduled += 1
             }

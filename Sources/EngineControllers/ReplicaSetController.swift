@@ -29,15 +29,18 @@ final class ReplicaSetController: WorkloadQueueController {
     override func reconcile(_ key: WorkloadKey, api: APIServer) async throws -> Bool {
         guard let rs = try await api.workloadGet("apps/v1", "ReplicaSet", key) else { return false }
         let uid = WorkloadObject.uid(rs)
-        let owned = try await api.workloadOwned("v1", "Pod", controllerUID: uid).filter { WorkloadObject.namespace($0) == key.namespace }
-        let active = owned.filter(WorkloadPod.isActive)
+        var owned: [(pod: JSONValue, facts: PodFacts)] = []
+        for (pod, facts) in try await api.workloadOwnedPods(controllerUID: uid) {
+            if facts.namespace == key.namespace { owned.append((pod, facts)) }
+        }
+        let active = owned.filter { $0.facts.isActive }.map(\.pod)
         var wrote = false
         if !WorkloadObject.isDeleting(rs) {
             wrote = try await manageReplicas(rs, active: active, api: api)
         }
         // As upstream, status counts the pods seen before this sync's creations and deletions;
         // their watch events bring the next sync.
-        let status = Self.status(rs, pods: owned, api: api)
+        let status = Self.status(rs, pods: owned.map(\.facts), api: api)
         if try await api.workloadUpdateStatus(rs, status: status) { wrote = true }
         return wrote
     }
@@ -90,29 +93,25 @@ final class ReplicaSetController: WorkloadQueueController {
     /// ReplicaSetStatus in its field order: replicas, fullyLabeledReplicas, readyReplicas,
     /// availableReplicas, terminatingReplicas (1.35+, DeploymentReplicaSetTerminatingReplicas),
     /// observedGeneration, conditions.
-    static func status(_ rs: JSONValue, pods: [JSONValue], api: APIServer) -> JSONValue {
-        // One pass over the pods, reading each one's metadata and status once: this runs on
+    static func status(_ rs: JSONValue, pods: [PodFacts], api: APIServer) -> JSONValue {
+        // From each pod's facts (read once per pod version by the informer cache): this runs on
         // every pod change of a ReplicaSet.
         let templateLabels = (rs[path: ["spec", "template", "metadata", "labels"]]?.members ?? []).filter { $0.value.stringValue != nil }
         let minReady = WorkloadObject.int(rs, "spec", "minReadySeconds") ?? 0
         let now = api.clock.unixNanoseconds
         var active = 0, fullyLabeled = 0, ready = 0, available = 0, terminating = 0
         for pod in pods {
-            let metadata = pod["metadata"]
-            let phase = pod[path: ["status", "phase"]]?.stringValue ?? ""
-            let finished = phase == "Succeeded" || phase == "Failed"
-            let deletionTimestamp = metadata?["deletionTimestamp"]
-            if let deletionTimestamp, deletionTimestamp != .null {
+            let finished = pod.phase == "Succeeded" || pod.phase == "Failed"
+            if pod.deleting {
                 if !finished { terminating += 1 }
                 continue
             }
             if finished { continue }
             active += 1
-            let labels = metadata?["labels"]
-            if templateLabels.allSatisfy({ labels?[$0.key]?.stringValue == $0.value.stringValue }) { fullyLabeled += 1 }
-            if WorkloadPod.isReady(pod) {
+            if templateLabels.allSatisfy({ pod.label($0.key) == $0.value.stringValue }) { fullyLabeled += 1 }
+            if pod.ready {
                 ready += 1
-                if WorkloadPod.isAvailable(pod, minReadySeconds: minReady, now: now) { available += 1 }
+                if pod.isAvailable(minReadySeconds: minReady, now: now) { available += 1 }
             }
         }
         var members: [JSONMember] = [

@@ -18,10 +18,11 @@ public final class Scheduler: Controller {
     private var podResource: ResourceInfo?
     /// Every pod the cache knows, by namespace/name (bound ones count against their node).
     private var pods: [String: JSONValue] = [:]
-    /// The cache's nodes by name, with the running totals of the pods bound to them.
-    private var nodes: [String: SchedulingNode] = [:]
-    /// Node names in the order filters visit them; rebuilt when a node comes or goes.
-    private var nodeOrder: [String]?
+    /// The cache's nodes in name order (the order filters visit them), with the running totals
+    /// of the pods bound to them; filtering reads them in place, without copying one per node.
+    private var nodes: [SchedulingNode] = []
+    /// Position in `nodes` by name.
+    private var nodeIndex: [String: Int] = [:]
     /// What each bound, unfinished pod adds to its node.
     private var assigned: [String: Assignment] = [:]
     /// Where the next filtering pass starts (upstream rotates it so all nodes get examined).
@@ -60,8 +61,7 @@ public final class Scheduler: Controller {
         var nodesChanged = false
         for event in nodeWatch?.drain() ?? [] {
             if event.kind == .deleted {
-                nodes[event.object[path: ["metadata", "name"]]?.stringValue ?? ""] = nil
-                nodeOrder = nil
+                removeNode(event.object[path: ["metadata", "name"]]?.stringValue ?? "")
             } else {
                 observeNode(event.object)
             }
@@ -100,8 +100,8 @@ public final class Scheduler: Controller {
 
     private func observeNode(_ node: JSONValue) {
         let name = node[path: ["metadata", "name"]]?.stringValue ?? ""
-        if let existing = nodes[name] {
-            nodes[name] = existing.updated(node)
+        if let i = nodeIndex[name] {
+            nodes[i] = nodes[i].updated(node)
         } else {
             // Pods may be bound before their node is in the cache (static and mirror pods).
             var entry = SchedulingNode(node: node)
@@ -110,9 +110,22 @@ public final class Scheduler: Controller {
                 entry.nonZeroRequested = entry.nonZeroRequested + assignment.nonZeroRequest
                 entry.podCount += 1
             }
-            nodes[name] = entry
-            nodeOrder = nil
+            var position = nodes.count
+            while position > 0, nodes[position - 1].name > name { position -= 1 }
+            nodes.insert(entry, at: position)
+            reindexNodes()
         }
+    }
+
+    private func removeNode(_ name: String) {
+        guard let i = nodeIndex[name] else { return }
+        nodes.remove(at: i)
+        reindexNodes()
+    }
+
+    private func reindexNodes() {
+        nodeIndex.removeAll(keepingCapacity: true)
+        for (i, node) in nodes.enumerated() { nodeIndex[node.name] = i }
     }
 
     /// Moves a pod's requests onto the node it is bound to (or off, when it finishes or goes).
@@ -124,19 +137,17 @@ public final class Scheduler: Controller {
             wanted = Assignment(node: nodeName, request: SchedulingResources.podRequests(pod),
                                 nonZeroRequest: SchedulingResources.podRequests(pod, nonZero: true))
         }
-        if let old = assigned.removeValue(forKey: key), var node = nodes[old.node] {
-            node.requested = node.requested - old.request
-            node.nonZeroRequested = node.nonZeroRequested - old.nonZeroRequest
-            node.podCount -= 1
-            nodes[old.node] = node
+        if let old = assigned.removeValue(forKey: key), let i = nodeIndex[old.node] {
+            nodes[i].requested = nodes[i].requested - old.request
+            nodes[i].nonZeroRequested = nodes[i].nonZeroRequested - old.nonZeroRequest
+            nodes[i].podCount -= 1
         }
         guard let wanted else { return }
         assigned[key] = wanted
-        if var node = nodes[wanted.node] {
-            node.requested = node.requested + wanted.request
-            node.nonZeroRequested = node.nonZeroRequested + wanted.nonZeroRequest
-            node.podCount += 1
-            nodes[wanted.node] = node
+        if let i = nodeIndex[wanted.node] {
+            nodes[i].requested = nodes[i].requested + wanted.request
+            nodes[i].nonZeroRequested = nodes[i].nonZeroRequested + wanted.nonZeroRequest
+            nodes[i].podCount += 1
         }
     }
 
@@ -167,36 +178,34 @@ public final class Scheduler: Controller {
     }
 
     private func scheduleOne(_ pod: JSONValue, key: String, _ api: APIServer) async throws {
-        let order = nodeOrder ?? nodes.keys.sorted()
-        nodeOrder = order
-        guard !order.isEmpty else {
+        let count = nodes.count
+        guard count > 0 else {
             try await recordFailure(pod, key: key, message: "no nodes available to schedule pods", api)
             return
         }
         let candidate = SchedulingPod(pod)
-        let wanted = Self.feasibleNodesToFind(order.count)
-        var feasible: [SchedulingNode] = []
+        let wanted = Self.feasibleNodesToFind(count)
+        var feasible: [Int] = []
         var failures: [FilterFailure] = []
         var examined = 0
-        while examined < order.count, feasible.count < wanted {
-            let name = order[(nextStartNodeIndex + examined) % order.count]
+        while examined < count, feasible.count < wanted {
+            let i = (nextStartNodeIndex + examined) % count
             examined += 1
-            guard let node = nodes[name] else { continue }
-            if let failure = SchedulerPlugins.filter(candidate, on: node, kubeVersion: api.kubeVersion) {
+            if let failure = SchedulerPlugins.filter(candidate, on: nodes[i], kubeVersion: api.kubeVersion) {
                 failures.append(failure)
             } else {
-                feasible.append(node)
+                feasible.append(i)
             }
         }
-        nextStartNodeIndex = (nextStartNodeIndex + examined) % order.count
+        nextStartNodeIndex = (nextStartNodeIndex + examined) % count
         guard !feasible.isEmpty else {
             let message = SchedulerPlugins.fitErrorMessage(
-                nodeCount: order.count, failures: failures,
+                nodeCount: count, failures: failures,
                 preemptionPolicy: pod[path: ["spec", "preemptionPolicy"]]?.stringValue ?? "PreemptLowerPriority")
             try await recordFailure(pod, key: key, message: message, api)
             return
         }
-        let chosen = feasible.count == 1 ? feasible[0] : selectHost(candidate, feasible, api)
+        let chosen = nodes[feasible.count == 1 ? feasible[0] : selectHost(candidate, feasible, api)]
         let namespace = pod[path: ["metadata", "namespace"]]?.stringValue ?? ""
         let podName = pod[path: ["metadata", "name"]]?.stringValue ?? ""
         let bound: JSONValue
@@ -217,8 +226,8 @@ public final class Scheduler: Controller {
     }
 
     /// Scores the feasible nodes and picks uniformly among the best (selectHost's reservoir sampling).
-    private func selectHost(_ pod: SchedulingPod, _ feasible: [SchedulingNode], _ api: APIServer) -> SchedulingNode {
-        let scores = SchedulerPlugins.scores(pod, nodes: feasible)
+    private func selectHost(_ pod: SchedulingPod, _ feasible: [Int], _ api: APIServer) -> Int {
+        let scores = SchedulerPlugins.scores(pod, nodes: nodes, at: feasible)
         var best = 0
         var ties = 0
         let top = scores.max() ?? 0

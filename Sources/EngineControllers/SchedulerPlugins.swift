@@ -270,12 +270,13 @@ enum SchedulerPlugins {
 
     /// Weighted total: NodeResourcesFit LeastAllocated (1), BalancedAllocation (1),
     /// TaintToleration (3), NodeAffinity (2). Normalization needs every feasible node at once.
-    static func scores(_ pod: SchedulingPod, nodes: [SchedulingNode]) -> [Int64] {
-        let least = nodes.map { leastAllocated(pod, $0) }
-        let balanced = nodes.map { balancedAllocation(pod, $0) }
-        let taints = normalize(nodes.map { intolerablePreferNoSchedule(pod, $0) }, reverse: true)
-        let affinity = normalize(nodes.map { preferredAffinity(pod, $0) }, reverse: false)
-        return nodes.indices.map { least[$0] + balanced[$0] + 3 * taints[$0] + 2 * affinity[$0] }
+    /// The total score of each node at `indices`, in that order.
+    static func scores(_ pod: SchedulingPod, nodes: [SchedulingNode], at indices: [Int]) -> [Int64] {
+        let least = indices.map { leastAllocated(pod, nodes[$0]) }
+        let balanced = indices.map { balancedAllocation(pod, nodes[$0]) }
+        let taints = normalize(indices.map { intolerablePreferNoSchedule(pod, nodes[$0]) }, reverse: true)
+        let affinity = normalize(indices.map { preferredAffinity(pod, nodes[$0]) }, reverse: false)
+        return indices.indices.map { least[$0] + balanced[$0] + 3 * taints[$0] + 2 * affinity[$0] }
     }
 
     static func leastAllocated(_ pod: SchedulingPod, _ node: SchedulingNode) -> Int64 {

@@ -266,29 +266,7 @@ enum WorkloadConditions {
 
 enum WorkloadTime {
     /// Unix nanoseconds of an RFC 3339 `YYYY-MM-DDTHH:MM:SSZ` (fractions ignored).
-    static func parse(_ text: String) -> Int64? {
-        let digits = Array(text.utf8)
-        guard digits.count >= 20 else { return nil }
-        func number(_ from: Int, _ count: Int) -> Int64? {
-            var v: Int64 = 0
-            for i in from..<(from + count) {
-                let d = digits[i]
-                guard d >= 48, d <= 57 else { return nil }
-                v = v * 10 + Int64(d - 48)
-            }
-            return v
-        }
-        guard let y = number(0, 4), let mo = number(5, 2), let d = number(8, 2), let h = number(11, 2),
-              let mi = number(14, 2), let s = number(17, 2) else { return nil }
-        // days-from-civil
-        let yy = mo <= 2 ? y - 1 : y
-        let era = (yy >= 0 ? yy : yy - 399) / 400
-        let yoe = yy - era * 400
-        let doy = (153 * (mo > 2 ? mo - 3 : mo + 9) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146_097 + doe - 719_468
-        return ((days * 86_400) + h * 3600 + mi * 60 + s) * 1_000_000_000
-    }
+    static func parse(_ text: String) -> Int64? { PodFacts.unixNanoseconds(text) }
 }
 
 /// An int-or-percent (intstr) against a total: percentages round up for surge and down for
@@ -313,6 +291,11 @@ extension APIServer {
     /// The objects a controller owns (controller ownerReference with `uid`), from the informer index.
     func workloadOwned(_ apiVersion: String, _ kind: String, controllerUID uid: String) async throws -> [JSONValue] {
         try await cachedOwned(try resource(apiVersion: apiVersion, kind: kind), controllerUID: uid)
+    }
+
+    /// The pods a controller owns, with their facts, from the informer index.
+    func workloadOwnedPods(controllerUID uid: String) async throws -> [(pod: JSONValue, facts: PodFacts)] {
+        try await cachedOwnedPods(controllerUID: uid)
     }
 
     func workloadGet(_ apiVersion: String, _ kind: String, _ key: WorkloadKey) async throws -> JSONValue? {

@@ -1,0 +1,170 @@
+@testable import EngineAPI
+import EngineStore
+import EtcdModel
+import Foundation
+import GoJSON
+import KubeSchema
+import Testing
+
+/// The field manager's update works from what changed between two versions. `changes(from:to:)`
+/// finds that by walking both versions together; these tests hold it against the plain
+/// comparison of both versions flattened (`fieldValues`), on every successive pair of stored
+/// versions in a generated demo cluster and on hand-made edge cases; and the lazy reading of
+/// managedFields entries against parsing them.
+@Suite struct FieldChangesTests {
+    static let demoDB = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/clusters/demo-1.35.db").path
+
+    static let scopes: [(only: Set<String>?, excluding: Set<String>)] = [(nil, []), (nil, ["status"]), (["status"], [])]
+    let builder = FieldSetBuilder()
+
+    func flattened(_ old: JSONValue, _ new: JSONValue, type: Int32, only: Set<String>?, excluding: Set<String>) -> FieldChanges {
+        var expected = FieldChanges()
+        expected.add(from: builder.fieldValues(of: old, type: type, only: only, excluding: excluding),
+                     to: builder.fieldValues(of: new, type: type, only: only, excluding: excluding))
+        return expected
+    }
+
+    func expectSameChanges(_ old: JSONValue, _ new: JSONValue, type: Int32, _ label: String) {
+        for scope in Self.scopes {
+            let expected = flattened(old, new, type: type, only: scope.only, excluding: scope.excluding)
+            let got = builder.changes(from: old, to: new, type: type, only: scope.only, excluding: scope.excluding)
+            #expect(got.changed == expected.changed, "\(label) \(scope): changed paths differ")
+            #expect(got.removed == expected.removed, "\(label) \(scope): removed paths differ")
+        }
+    }
+
+    /// Every version of every live key with the version before it, decoded.
+    func successiveVersions() throws -> [(old: JSONValue, new: JSONValue, key: String)] {
+        let store = try EmbeddedStore.load(from: Self.demoDB)
+        let codec = ObjectCodec()
+        var pairs: [(JSONValue, JSONValue, String)] = []
+        for kv in try store.range(.prefix(Array("/registry/".utf8))).kvs {
+            var newer = kv
+            while newer.version > 1,
+                  let older = try store.range(KVRangeRequest(key: newer.key, revision: newer.modRevision - 1)).kvs.first {
+                pairs.append((try codec.decode(older.value), try codec.decode(newer.value), String(decoding: kv.key, as: UTF8.self)))
+                newer = older
+            }
+        }
+        return pairs
+    }
+
+    @Test func walkingBothVersionsFindsWhatFlatteningFinds() throws {
+        let pairs = try successiveVersions()
+        // The demo cluster updates pods, workloads, nodes and leases many times.
+        #expect(pairs.count > 200)
+        var compared = 0
+        for (old, new, key) in pairs {
+            guard let type = Schema.builtIn.type(apiVersion: new["apiVersion"]?.stringValue ?? "",
+                                                 kind: new["kind"]?.stringValue ?? "") else { continue }
+            expectSameChanges(old, new, type: type, key)
+            expectSameChanges(new, old, type: type, key + " (reversed)")
+            compared += 1
+        }
+        #expect(compared > 200)
+    }
+
+    @Test func edgeCasesMatchTheFlattenedComparison() throws {
+        let type = try #require(Schema.builtIn.type(apiVersion: "v1", kind: "Pod"))
+        let base = try JSONParser.parse("""
+            {"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","namespace":"d","labels":{"a":"1"},"uid":"u"},
+             "spec":{"containers":[{"name":"c","image":"i","ports":[{"containerPort":80}]}],"nodeSelector":{"x":"y"},
+                     "securityContext":{}},
+             "status":{"phase":"Pending","conditions":[{"type":"Ready","status":"False"}]}}
+            """)
+        let variants = try [
+            // Duplicate member names at the top and inside a struct: the last value wins in Go.
+            #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","labels":{"a":"2"}},"metadata":{"name":"p","labels":{"b":"1"}}}"#,
+            #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"hostname":"a","hostname":"b","containers":[]}}"#,
+            // Members the schema does not know, inside and at the top.
+            #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"bogus":1,"containers":[{"name":"c","image":"i"}]},"extra":true}"#,
+            // A struct that becomes empty or null, a pointer struct that appears.
+            #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","labels":{"a":"1"}},"spec":{}}"#,
+            #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","labels":{"a":"1"}},"spec":null}"#,
+            #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"securityContext":{"runAsUser":1},"affinity":{"nodeAffinity":{}}}}"#,
+            // Only ignored metadata; keyed list items that change key; a set list.
+            #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"q","uid":"v","resourceVersion":"3"}}"#,
+            #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","finalizers":["a","b"]},"spec":{"containers":[{"name":"d","image":"i","ports":[{"containerPort":81,"protocol":"UDP"}]}]}}"#,
+            #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"status":{"phase":"Running","conditions":[{"type":"Ready","status":"True"},{"type":"Ready","status":"False"}]}}"#,
+            #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"i","name":"e"}]}}"#,
+        ].map { try JSONParser.parse($0) }
+        for (i, variant) in variants.enumerated() {
+            expectSameChanges(base, variant, type: type, "variant \(i)")
+            expectSameChanges(variant, base, type: type, "variant \(i) (reversed)")
+            for (j, other) in variants.enumerated() where j != i {
+                expectSameChanges(variant, other, type: type, "variants \(i) → \(j)")
+            }
+        }
+    }
+
+    @Test func unparsedEntriesAnswerAsParsedOnes() throws {
+        let store = try EmbeddedStore.load(from: Self.demoDB)
+        let codec = ObjectCodec()
+        var checked = 0
+        for kv in try store.range(.prefix(Array("/registry/".utf8))).kvs {
+            let object = try codec.decode(kv.value)
+            let entries = ManagedFieldsTracker.entries(of: object)
+            let parsedSets = entries.map { entry -> FieldSet in
+                var copy = entry
+                return copy.fields
+            }
+            // Paths of every entry of the object, their parents, and a path that is nowhere.
+            var probes = Set<FieldPath>([FieldPath(["f:nowhere"]), FieldPath(["f:spec", "f:nowhere"])])
+            for set in parsedSets {
+                for path in set.paths {
+                    probes.insert(path)
+                    let elements = path.elements
+                    if elements.count > 1 { probes.insert(FieldPath(Array(elements.dropLast()))) }
+                }
+            }
+            for (entry, parsed) in zip(entries, parsedSets) {
+                #expect(entry.isEmpty == parsed.isEmpty)
+                // Rendering the parsed set gives back what was stored (SMD's order, "." first).
+                if let stored = entry.original?["fieldsV1"] { #expect(parsed.fieldsV1 == stored, "\(kv.key)") }
+                for probe in probes {
+                    #expect(entry.containsAny(of: [probe]) == parsed.paths.contains(probe), "\(probe)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 1000)
+        // Forms the engine never writes but a stored object could hold.
+        for (text, expectedPaths) in [
+            (#"{}"#, [[String]]()),
+            (#"{".":{}}"#, [[]]),
+            (#"{"f:a":5}"#, []),
+            (#"{"f:a":{}}"#, [["f:a"]]),
+            (#"{"f:a":{".":{},"f:b":{}},"f:a":{"f:c":{}}}"#, [["f:a"], ["f:a", "f:b"], ["f:a", "f:c"]]),
+        ] {
+            let value = try JSONParser.parse(text)
+            let expected = Set(expectedPaths.map(FieldPath.init))
+            #expect(FieldSet(fieldsV1: value).paths == expected, "\(text)")
+            #expect(FieldSet.hasAnyPath(value) == !expected.isEmpty, "\(text)")
+            for path in expected where !path.isRoot { #expect(FieldSet.contains(path, in: value), "\(text) \(path)") }
+            #expect(!FieldSet.contains(FieldPath(["f:a", "f:z"]), in: value), "\(text)")
+        }
+    }
+
+    @Test func pathsSortInStructuredMergeDiffOrder() {
+        // Field names, then keys, then values, then other kinds; each by bytes; a path before
+        // its extensions; a shorter element before a longer one it starts.
+        let ordered: [[String]] = [
+            ["f:a"], ["f:a", "f:b"], ["f:a", "k:{\"x\":1}"], ["f:a", "v:1"], ["f:a", "i:0"], ["f:ab"], ["f:b"],
+            ["k:{\"name\":\"a\"}"], ["k:{\"name\":\"a\"}", "f:x"], ["k:{\"name\":\"b\"}"], ["v:\"a\""], ["i:1"],
+        ]
+        let paths = ordered.map(FieldPath.init)
+        for i in paths.indices {
+            for j in paths.indices {
+                #expect((paths[i] < paths[j]) == (i < j), "\(ordered[i]) vs \(ordered[j])")
+            }
+        }
+        #expect(paths.shuffled().sorted() == paths)
+        // The rendering nests in that order, with "." for a member that has children.
+        let rendered = FieldSet(Set(paths)).fieldsV1
+        var out: [UInt8] = []
+        JSONWriter.compact(rendered, into: &out)
+        #expect(String(decoding: out, as: UTF8.self) == #"{"f:a":{".":{},"f:b":{},"k:{\"x\":1}":{},"v:1":{},"i:0":{}},"f:ab":{},"f:b":{},"k:{\"name\":\"a\"}":{".":{},"f:x":{}},"k:{\"name\":\"b\"}":{},"v:\"a\"":{},"i:1":{}}"#)
+    }
+}
