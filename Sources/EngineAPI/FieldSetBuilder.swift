@@ -160,6 +160,9 @@ struct FieldSetBuilder: Sendable {
             if new != nil { out.changed.insert(here) } else { out.removed.insert(here) }
             return
         }
+        let old = old.flatMap { Self.isOmitted(f, $0) ? nil : $0 }
+        let new = new.flatMap { Self.isOmitted(f, $0) ? nil : $0 }
+        if old == nil, new == nil { return }
         if let old, let new, f.cardinality == .single, case .message(let t) = f.element, !isAtomicStruct(t),
            case .object(let om) = old, !om.isEmpty, case .object(let nm) = new, !nm.isEmpty,
            !Self.hasRepeatedKeys(om), !Self.hasRepeatedKeys(nm) {
@@ -191,7 +194,37 @@ struct FieldSetBuilder: Sendable {
         fieldsByName[Int(type)][name]
     }
 
+    /// A member the stored object will not have: encoding/json leaves out an omitempty field's
+    /// zero value (empty string, 0, false, nil, empty slice or map), so nobody owns it, as the
+    /// apiserver's field manager, which works on the typed object, sees it.
+    static func isOmitted(_ f: Field, _ value: JSONValue) -> Bool {
+        guard f.omitEmpty else { return false }
+        if case .null = value {
+            guard f.cardinality == .single, !f.isPointer, !f.isWrapped else { return true }
+            switch f.element {
+            case .string, .bytes, .int32, .int64, .float64, .bool: return true
+            default: return false  // a struct decodes from null to its zero value and is printed
+            }
+        }
+        switch f.cardinality {
+        case .list:
+            if case .array(let items) = value { return items.isEmpty }
+        case .map:
+            if case .object(let entries) = value { return entries.isEmpty }
+        case .single:
+            guard !f.isPointer, !f.isWrapped else { return false }
+            switch (f.element, value) {
+            case (.string, .string(let s)), (.bytes, .string(let s)): return s.isEmpty
+            case (.int32, .number(let n)), (.int64, .number(let n)), (.float64, .number(let n)): return Double(n) == 0
+            case (.bool, .bool(let b)): return !b
+            default: return false
+            }
+        }
+        return false
+    }
+
     private func add(field: Field, name: String, value: JSONValue, path: FieldPath, into out: inout FieldValues) {
+        if Self.isOmitted(field, value) { return }
         let here = path.appending("f:", name)
         if value == .null {
             out.leaves[here] = value

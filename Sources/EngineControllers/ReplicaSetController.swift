@@ -114,16 +114,18 @@ final class ReplicaSetController: WorkloadQueueController {
                 if pod.isAvailable(minReadySeconds: minReady, now: now) { available += 1 }
             }
         }
-        var members: [JSONMember] = [
-            JSONMember("replicas", .int(active)),
-            JSONMember("fullyLabeledReplicas", .int(fullyLabeled)),
-            JSONMember("readyReplicas", .int(ready)),
-            JSONMember("availableReplicas", .int(available)),
-        ]
+        // Zero counts of the omitempty fields are left out, as the stored object reads back, so
+        // that an unchanged status compares equal and no update is sent (the bytes would be the
+        // same either way). terminatingReplicas is a pointer: its 0 stays.
+        var members: [JSONMember] = [JSONMember("replicas", .int(active))]
+        if fullyLabeled != 0 { members.append(JSONMember("fullyLabeledReplicas", .int(fullyLabeled))) }
+        if ready != 0 { members.append(JSONMember("readyReplicas", .int(ready))) }
+        if available != 0 { members.append(JSONMember("availableReplicas", .int(available))) }
         if api.kubeVersion >= KubeVersion(major: 1, minor: 35) {
             members.append(JSONMember("terminatingReplicas", .int(terminating)))
         }
-        members.append(JSONMember("observedGeneration", .int(WorkloadObject.int(rs, "metadata", "generation") ?? 0)))
+        let generation = WorkloadObject.int(rs, "metadata", "generation") ?? 0
+        if generation != 0 { members.append(JSONMember("observedGeneration", .int(generation))) }
         if let conditions = rs[path: ["status", "conditions"]], conditions != .null { members.append(JSONMember("conditions", conditions)) }
         return .object(members)
     }
