@@ -146,9 +146,6 @@ final class DaemonSetController: WorkloadQueueController {
         return WorkloadObject.uid(ds) + "/" + String(generation)
     }
 
-    /// The node a daemon pod is for: spec.nodeName, else the node-name affinity's value.
-    static func targetNode(_ pod: JSONValue) -> String? { PodFacts.targetNode(pod) }
-
     private func ensureRevision(_ ds: JSONValue, api: APIServer) async throws -> (hash: String, wrote: Bool) {
         // The template only changes with the generation: hash it once per spec.
         let key = WorkloadObject.key(ds)

@@ -200,11 +200,7 @@ enum WorkloadPod {
 
     /// Ready for at least minReadySeconds (podutil.IsPodAvailable).
     static func isAvailable(_ pod: JSONValue, minReadySeconds: Int64, now: Int64) -> Bool {
-        guard isReady(pod) else { return false }
-        if minReadySeconds == 0 { return true }
-        guard let since = condition(pod, "Ready")?["lastTransitionTime"]?.stringValue,
-              let sinceNanos = WorkloadTime.parse(since) else { return false }
-        return sinceNanos + minReadySeconds * 1_000_000_000 <= now
+        PodFacts(pod).isAvailable(minReadySeconds: minReadySeconds, now: now)
     }
 
     /// The pod a controller creates from its template (controller.GetPodFromTemplate): the
@@ -262,11 +258,6 @@ enum WorkloadConditions {
         ]
         return conditions.filter { $0["type"]?.stringValue != type } + [.object(members)]
     }
-}
-
-enum WorkloadTime {
-    /// Unix nanoseconds of an RFC 3339 `YYYY-MM-DDTHH:MM:SSZ` (fractions ignored).
-    static func parse(_ text: String) -> Int64? { PodFacts.unixNanoseconds(text) }
 }
 
 /// An int-or-percent (intstr) against a total: percentages round up for surge and down for
