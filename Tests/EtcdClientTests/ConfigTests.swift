@@ -1,3 +1,4 @@
+import GRPCCore
 import Testing
 @testable import EtcdClient
 
@@ -68,6 +69,12 @@ import Testing
         #expect(EtcdError.fromStatus(code: 16, message: "etcdserver: invalid auth token", endpoint: "e:1", user: nil).isStaleToken)
         // What the gateway answers while its server shuts down: retryable, so watches reconnect.
         #expect(EtcdError.fromStatus(code: 1, message: "grpc: the client connection is closing", endpoint: "e:1", user: nil).kind == .unavailable)
+        // Refused by the client's transport before any stream opened: safe to send again, even a write.
+        #expect(GRPCConnection.neverSent(RPCError(code: .unavailable, message: "subchannel isn't ready")))
+        #expect(GRPCConnection.neverSent(RPCError(code: .unavailable, message: "Channel isn't ready, no subchannel available.")))
+        #expect(!GRPCConnection.neverSent(RPCError(code: .unavailable, message: "subchannel isn't ready", cause: CancellationError())))
+        #expect(!GRPCConnection.neverSent(RPCError(code: .unavailable, message: "etcdserver: leader changed")))
+        #expect(!GRPCConnection.neverSent(EtcdError(.unavailable, "subchannel isn't ready")))
         let refused = TransportFailure.classify("connect(descriptor:addr:size:): Connection refused (errno: 111)",
                                                          endpoint: Endpoint(host: "127.0.0.1", port: 2379, tls: false))
         #expect(refused?.description == "connection refused at 127.0.0.1:2379")

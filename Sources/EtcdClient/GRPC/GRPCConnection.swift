@@ -155,12 +155,30 @@ final class GRPCConnection: EtcdConnection {
         // A failed dial is final for this endpoint (failover moves on); it is not retried.
         try await probeIfNeeded()
         do {
-            return try await unaryOnce(method, request, as: Response.self, token: token)
+            return try await unaryResending(method, request, as: Response.self, token: token)
         } catch let e as EtcdError where method.idempotent && e.kind == .unavailable && !e.message.hasPrefix("connection refused") {
             // A connection that died under a read (server restart, GOAWAY): one retry on a fresh
             // connection. Writes are not retried here: the first attempt may have been applied.
             try await probeIfNeeded()
+            return try await unaryResending(method, request, as: Response.self, token: token)
+        }
+    }
+
+    /// One call, sent again once if the transport refused it before opening a stream (the
+    /// connection was still handshaking or being rotated out): nothing reached etcd then, so
+    /// even a write is safe to send again.
+    private func unaryResending<Request: EtcdRequestMessage, Response: EtcdResponseMessage>(
+        _ method: EtcdMethod, _ request: Request, as: Response.Type, token: String?
+    ) async throws -> Response {
+        do {
             return try await unaryOnce(method, request, as: Response.self, token: token)
+        } catch is NotSent {
+            try await Task.sleep(for: .milliseconds(50))
+            do {
+                return try await unaryOnce(method, request, as: Response.self, token: token)
+            } catch let again as NotSent {
+                throw again.error
+            }
         }
     }
 
@@ -187,9 +205,22 @@ final class GRPCConnection: EtcdConnection {
             ) { try $0.message }
         } catch {
             let e = mapped(error, timeout: timeout)
+            if Self.neverSent(error), let etcd = e as? EtcdError { throw NotSent(error: etcd) }
             if let etcd = e as? EtcdError, etcd.kind == .unavailable { reachable.withLock { $0 = false } }
             throw e
         }
+    }
+
+    /// A call refused by the client's own transport before a stream was opened: no byte of it
+    /// reached the server.
+    static func neverSent(_ error: any Error) -> Bool {
+        guard let rpc = error as? RPCError, rpc.code == .unavailable, rpc.cause == nil else { return false }
+        return rpc.message == "subchannel isn't ready" || rpc.message.hasPrefix("Channel isn't ready")
+    }
+
+    /// `neverSent` errors, carried to the one retry in `unary`.
+    struct NotSent: Error {
+        let error: EtcdError
     }
 
     /// Runs `body` on a connection of its own, closed afterwards.
