@@ -128,7 +128,7 @@ extension APIServer {
             ]))
             pod.set(.array(conditions), at: "status", "conditions")
             let key = Array(paths.key(resource, namespace: namespace, name: name).utf8)
-            let bytes = try codec.encode(pod)
+            let bytes = try codec.encode(pod, previous: current)
             let txn = KVTxnRequest(compares: [KVCompare(key: key, .equal, .modRevision(current.modRevision))],
                                    success: [.put(KVPutRequest(key: key, value: bytes))])
             let result = try await storeCall { try await store.txn(txn) }

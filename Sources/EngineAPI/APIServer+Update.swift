@@ -131,7 +131,7 @@ extension APIServer {
             notify(.deleted, resource, current.object, revision: result.revision)
             return withResourceVersion(object, result.revision)
         }
-        let bytes = try codec.encode(object)
+        let bytes = try codec.encode(object, previous: current)
         if bytes == current.bytes { return current.object }  // no-op update: no new revision
         let txn = KVTxnRequest(compares: [KVCompare(key: key, .equal, .modRevision(current.modRevision))],
                                success: [.put(KVPutRequest(key: key, value: bytes, ignoreLease: true))])

@@ -8,9 +8,12 @@ struct ObjectCodec: Sendable {
     let encoder = KubeEncoder()
     let decoder = KubeDecoder()
 
-    func encode(_ object: JSONValue) throws(APIError) -> [UInt8] {
+    /// `previous`: the stored version this one replaces, whose unchanged top-level fields are
+    /// copied rather than encoded again.
+    func encode(_ object: JSONValue, previous: StoredObject? = nil) throws(APIError) -> [UInt8] {
         do {
-            return try encoder.encodeForStorage(object, options: .init(prepareForStorage: true)).bytes
+            let reuse = previous.flatMap { PreviousEncoding(object: $0.object, stored: $0.bytes) }
+            return try encoder.encodeForStorage(object, options: .init(prepareForStorage: true), previous: reuse).bytes
         } catch {
             throw APIError.internalError("encoding \(object["kind"]?.stringValue ?? "object"): \(error)")
         }

@@ -31,8 +31,8 @@ public struct KubeEncoder: Sendable {
     /// The object's protobuf message (no envelope).
     /// `schemaType` names the schema type for objects that do not carry their own TypeMeta
     /// (WatchEvent); the envelope then gets the object's own (possibly empty) apiVersion and kind.
-    public func encodePayload(_ object: JSONValue, options: Options = Options(),
-                              schemaType: KindKey? = nil) throws(CodecError) -> (apiVersion: String, kind: String, payload: [UInt8]) {
+    public func encodePayload(_ object: JSONValue, options: Options = Options(), schemaType: KindKey? = nil,
+                              previous: PreviousEncoding? = nil) throws(CodecError) -> (apiVersion: String, kind: String, payload: [UInt8]) {
         guard case .object(var members) = object else {
             throw CodecError(.wrongType, "(top level): expected a Kubernetes object, got \(ProtoEncoder.describe(object))")
         }
@@ -53,14 +53,16 @@ public struct KubeEncoder: Sendable {
             }
         }
         var e = ProtoEncoder(schema: schema, names: names, lenientScalars: options.fromYAML)
-        var w = WireWriter(capacity: 1024)
+        e.previous = previous
+        var w = WireWriter(capacity: previous.map { $0.stored.count + 256 } ?? 1024)
         try e.message(type, members: members, into: &w, topLevel: true)
         return (apiVersion, kind, w.bytes)
     }
 
     /// The stored value: `k8s\0` envelope around the payload.
-    public func encodeStored(_ object: JSONValue, options: Options = Options(), schemaType: KindKey? = nil) throws(CodecError) -> [UInt8] {
-        let (apiVersion, kind, payload) = try encodePayload(object, options: options, schemaType: schemaType)
+    public func encodeStored(_ object: JSONValue, options: Options = Options(), schemaType: KindKey? = nil,
+                             previous: PreviousEncoding? = nil) throws(CodecError) -> [UInt8] {
+        let (apiVersion, kind, payload) = try encodePayload(object, options: options, schemaType: schemaType, previous: previous)
         return Envelope.write(apiVersion: apiVersion, kind: kind, raw: payload)
     }
 }

@@ -15,6 +15,8 @@ struct ProtoEncoder {
     /// The member values of every message being encoded, innermost last (one allocation for
     /// the whole object instead of one per message).
     private var slots: [JSONValue?] = []
+    /// The previous version's encoding, for top-level fields that did not change.
+    var previous: PreviousEncoding?
 
     enum PathElement {
         case key(String)
@@ -116,6 +118,11 @@ struct ProtoEncoder {
             // An absent member writes at most a zero value and cannot fail: no path needed.
             guard let value = slots[base + fi] else {
                 try field(f, nil, into: &w)
+                continue
+            }
+            if topLevel, let previous, f.cardinality == .single, case .message = f.element, f.jsonName != "metadata",
+               let old = previous.unchanged(f.jsonName, number: f.number, value: value) {
+                w.bytes.append(contentsOf: old)
                 continue
             }
             path.append(.field(type: type, index: fi))

@@ -25,14 +25,15 @@ extension KubeEncoder {
 
     /// The bytes kube-apiserver would write to etcd for this object (resourceVersion and selfLink
     /// cleared unless `options.prepareForStorage` is false), plus warnings for the user.
-    public func encodeForStorage(_ object: JSONValue, options: Options) throws(CodecError) -> (bytes: [UInt8], warnings: [String]) {
+    public func encodeForStorage(_ object: JSONValue, options: Options,
+                                 previous: PreviousEncoding? = nil) throws(CodecError) -> (bytes: [UInt8], warnings: [String]) {
         let apiVersion = object["apiVersion"]?.stringValue ?? ""
         let kind = object["kind"]?.stringValue ?? ""
         guard !apiVersion.isEmpty else { throw CodecError(.invalidValue, "apiVersion: missing or not a string") }
         guard !kind.isEmpty else { throw CodecError(.invalidValue, "kind: missing or not a string") }
         switch storageMedia(apiVersion: apiVersion, kind: kind) {
         case .protobuf:
-            return (try encodeStored(object, options: options), [])
+            return (try encodeStored(object, options: options, previous: previous), [])
         case .typedJSON:
             var warnings: [String] = []
             if kind == "CustomResourceDefinition" && apiVersion == "apiextensions.k8s.io/v1" {
