@@ -21,8 +21,11 @@ extension APIServer {
             throw APIError.invalid(kind: resource.kind, name: "", [FieldError(.required, "metadata.name", "name or generateName is required")])
         }
         policy.applyDefaults(&object, resource: resource, kubeVersion: kubeVersion)
-        let fieldValues = schemaType(object).map {
-            fieldSets.fieldValues(of: object, type: $0, excluding: policy.hasStatusSubresource(resource) ? ["status"] : [])
+        // Everything the create sets is the creator's; rendered once, outside the name retries.
+        let fieldsV1 = schemaType(object).map { type -> JSONValue in
+            let excluding: Set<String> = policy.hasStatusSubresource(resource) ? ["status"] : []
+            return fieldSets.fieldsV1(of: object, type: type, excluding: excluding)
+                ?? FieldSet(fieldSets.fieldValues(of: object, type: type, excluding: excluding).allPaths).fieldsV1
         }
         // kube-apiserver retries a generated name that is taken (up to 8 attempts).
         for attempt in 0..<8 {
@@ -45,9 +48,9 @@ extension APIServer {
             var request = AdmissionRequest(operation: .create, resource: resource, object: candidate, namespace: namespace, name: name)
             try policy.admit(&request, context: AdmissionLookups(self))
             candidate = request.object
-            if let fieldValues {
-                let entries = ManagedFieldsTracker.update(entries: [], changes: FieldChanges(changed: fieldValues.allPaths), manager: manager, subresource: "",
-                                                          apiVersion: resource.storedAPIVersion, time: clock.timestamp())
+            if let fieldsV1 {
+                let entries = fieldsV1 == .object([]) ? [] : [ManagedFieldsEntry(manager: manager, apiVersion: resource.storedAPIVersion,
+                                                                                   time: clock.timestamp(), fieldsV1: fieldsV1)]
                 candidate.set(.array(entries.map(\.json)), at: "metadata", "managedFields")
             } else {
                 candidate.remove(at: "metadata", "managedFields")

@@ -190,7 +190,7 @@ struct FieldSetBuilder: Sendable {
         return false
     }
 
-    private func field(named name: String, in type: Int32) -> Field? {
+    func field(named name: String, in type: Int32) -> Field? {
         fieldsByName[Int(type)][name]
     }
 
@@ -295,7 +295,7 @@ struct FieldSetBuilder: Sendable {
         }
     }
 
-    private func isAtomicStruct(_ type: Int32) -> Bool {
+    func isAtomicStruct(_ type: Int32) -> Bool {
         let name = schema.types[Int(type)].name
         guard let dot = name.lastIndex(of: ".") else { return false }
         return Self.atomicStructs.contains(String(name[name.index(after: dot)...]))

@@ -26,6 +26,16 @@ struct ManagedFieldsEntry {
         self.fieldsV1 = .null
     }
 
+    /// A new entry whose FieldsV1 is already rendered (a create records all it sets).
+    init(manager: String, apiVersion: String, time: String, fieldsV1: JSONValue) {
+        self.manager = manager
+        self.operation = "Update"
+        self.apiVersion = apiVersion
+        self.time = time
+        self.subresource = ""
+        self.fieldsV1 = fieldsV1
+    }
+
     init?(_ value: JSONValue) {
         guard let manager = value["manager"]?.stringValue else { return nil }
         self.manager = manager
@@ -68,7 +78,8 @@ struct ManagedFieldsEntry {
         ]
         if !time.isEmpty { members.append(JSONMember("time", .string(time))) }
         members.append(JSONMember("fieldsType", .string("FieldsV1")))
-        members.append(JSONMember("fieldsV1", (parsed ?? FieldSet(fieldsV1: fieldsV1)).fieldsV1))
+        // Unparsed, the FieldsV1 is as it was read or rendered: nothing changed it.
+        members.append(JSONMember("fieldsV1", parsed?.fieldsV1 ?? fieldsV1))
         if !subresource.isEmpty { members.append(JSONMember("subresource", .string(subresource))) }
         return .object(members)
     }

@@ -215,4 +215,45 @@ import Testing
         }
         #expect(checked > 5000)
     }
+
+    /// A create renders its FieldsV1 in one walk; it must be what the path set renders, for
+    /// every stored version of every object in the demo cluster and every upstream kind.
+    @Test func creatingRendersWhatThePathSetRenders() throws {
+        let store = try EmbeddedStore.load(from: Self.demoDB)
+        let codec = ObjectCodec()
+        var objects: [JSONValue] = []
+        for kv in try store.range(.prefix(Array("/registry/".utf8))).kvs {
+            var version: KeyValue? = kv
+            while let current = version {
+                objects.append(try codec.decode(current.value))
+                version = current.version > 1
+                    ? try store.range(KVRangeRequest(key: current.key, revision: current.modRevision - 1)).kvs.first : nil
+            }
+        }
+        // The upstream kinds in ../shared beside the repository (STRATA_SHARED overrides, as for the codec tests).
+        let shared = ProcessInfo.processInfo.environment["STRATA_SHARED"].map { URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().resolvingSymlinksInPath()
+                .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared")
+        let upstream = shared.appendingPathComponent("fixtures/kubernetes-api/HEAD")
+        for name in try FileManager.default.contentsOfDirectory(atPath: upstream.path) where name.hasSuffix(".json") {
+            objects.append(try JSONParser.parse([UInt8](Data(contentsOf: upstream.appendingPathComponent(name)))))
+        }
+        #expect(objects.count > 700)
+        var compared = 0
+        for object in objects {
+            guard let type = Schema.builtIn.type(apiVersion: object["apiVersion"]?.stringValue ?? "",
+                                                 kind: object["kind"]?.stringValue ?? "") else { continue }
+            for excluding in [Set<String>(), ["status"]] {
+                let expected = FieldSet(builder.fieldValues(of: object, type: type, excluding: excluding).allPaths).fieldsV1
+                #expect(builder.fieldsV1(of: object, type: type, excluding: excluding) == expected,
+                        "\(object["kind"]?.stringValue ?? "") \(object[path: ["metadata", "name"]]?.stringValue ?? "")")
+                compared += 1
+            }
+        }
+        #expect(compared > 1000)
+        // A repeated list key merges in the path set: the one-walk form declines it.
+        let pod = try JSONParser.parse(#"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"a","image":"x"},{"name":"a","image":"y"}]}}"#)
+        let podType = try #require(Schema.builtIn.type(apiVersion: "v1", kind: "Pod"))
+        #expect(builder.fieldsV1(of: pod, type: podType) == nil)
+    }
 }
