@@ -13,6 +13,9 @@ struct JSONNameTable: Sendable {
     /// The same names in Go struct order (inline structs' names in place), the order objects
     /// usually arrive in: the encoder tries the next one before hashing.
     let ordered: [(name: String, target: Target)]
+    /// The fields' wire facts (by field index), free of references: the encoder reads one per
+    /// field of every message, and copying a `Field` retains its names.
+    let wire: [WireField]
 
     init(schema: Schema, type: MessageType) {
         var map: [String: Target] = [:]
@@ -35,6 +38,7 @@ struct JSONNameTable: Sendable {
             }
         }
         self.ordered = ordered
+        self.wire = type.fields.map(WireField.init)
     }
 
     /// Every JSON name an inline struct contributes, through nested inline structs too.
@@ -52,4 +56,23 @@ struct JSONNameTable: Sendable {
     }
 
     static let builtIn: [JSONNameTable] = build(Schema.builtIn)
+}
+
+/// What encoding needs of a schema field: its number, shape and Go flags.
+struct WireField: Sendable {
+    let number: Int
+    let cardinality: Cardinality
+    let element: Element
+    let flags: FieldFlags
+
+    init(_ f: Field) {
+        number = f.number
+        cardinality = f.cardinality
+        element = f.element
+        flags = f.flags
+    }
+
+    var isPointer: Bool { flags.contains(.pointer) }
+    var isInline: Bool { flags.contains(.inline) }
+    var isWrapped: Bool { flags.contains(.wrapped) }
 }

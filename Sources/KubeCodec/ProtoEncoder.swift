@@ -107,7 +107,7 @@ struct ProtoEncoder {
         }
         for fi16 in t.wireOrder {
             let fi = Int(fi16)
-            let f = t.fields[fi]
+            let f = table.wire[fi]
             if f.isInline {
                 guard case .message(let child) = f.element else { continue }
                 let token = w.beginMessage(f.number)
@@ -120,8 +120,8 @@ struct ProtoEncoder {
                 try field(f, nil, into: &w)
                 continue
             }
-            if topLevel, let previous, f.cardinality == .single, case .message = f.element, f.jsonName != "metadata",
-               let old = previous.unchanged(f.jsonName, number: f.number, value: value) {
+            if topLevel, let previous, f.cardinality == .single, case .message = f.element, t.fields[fi].jsonName != "metadata",
+               let old = previous.unchanged(t.fields[fi].jsonName, number: f.number, value: value) {
                 w.bytes.append(contentsOf: old)
                 continue
             }
@@ -131,7 +131,7 @@ struct ProtoEncoder {
         }
     }
 
-    mutating func field(_ f: Field, _ value: JSONValue?, into w: inout WireWriter) throws(CodecError) {
+    mutating func field(_ f: WireField, _ value: JSONValue?, into w: inout WireWriter) throws(CodecError) {
         let v = value ?? .null
         switch f.cardinality {
         case .list:
