@@ -45,6 +45,7 @@ struct ClusterGenerateCommand: AsyncParsableCommand {
             guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
             manifests += try YAMLInput.parseDocuments(String(decoding: data, as: UTF8.self)).filter { $0 != .null }
         }
+        AllocatorTuning.reexecWithLargerThreadCache()
         let options = GenerateOptions(spec: ClusterSpec(kubeVersion: version, seed: seed), scenario: scenario,
                                       nodes: nodes, pods: pods, apply: manifests, duration: duration)
         let report: GenerateReport

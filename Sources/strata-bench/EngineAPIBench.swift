@@ -11,7 +11,11 @@ import KubeCodec
 /// server (defaulting, admission, managedFields, encoding, the etcd transaction), the db file
 /// written from the result, and whole scenarios generated to a settled cluster.
 /// Arguments: `--pods N` (default 20000), `--scenario NAME` (default fresh), `--nodes N`, `--scale-pods M`.
+/// Runs with the allocator cache `strata cluster generate` uses (see `AllocatorTuning`); an empty
+/// `GLIBC_TUNABLES=` in the environment measures glibc's defaults instead.
 func runEngineBench(arguments: [String]) throws {
+    AllocatorTuning.reexecWithLargerThreadCache()
+    print("allocator: GLIBC_TUNABLES=\(ProcessInfo.processInfo.environment[AllocatorTuning.variable] ?? "(unset)")")
     var pods = 20_000, scenario = "fresh", nodes = 0, scalePods = 0
     var i = 0
     while i < arguments.count {
@@ -70,8 +74,8 @@ private func benchScenario(_ scenario: Scenario, nodes: Int, pods: Int) async th
         result = try await ClusterGenerator.generate(GenerateOptions(scenario: scenario, nodes: nodes, pods: pods), store: store, clock: clock)
     }
     guard let result else { return }
-    print(String(format: "scenario %@: %d keys, revision %lld, %.1f s wall, %.0f revisions/s, settled: %@, peak RSS %.0f MB",
-                 scenario.rawValue, result.keys, result.revision, seconds, Double(result.revision) / seconds,
+    print(String(format: "scenario %@: %d keys, revision %lld, %.1f s wall (CPU %.1f s), %.0f revisions/s, settled: %@, peak RSS %.0f MB",
+                 scenario.rawValue, result.keys, result.revision, seconds, lastCPUSeconds, Double(result.revision) / seconds,
                  result.settled ? "yes" : "no", benchPeakRSSMegabytes()))
 }
 
