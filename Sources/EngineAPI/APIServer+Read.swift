@@ -56,18 +56,31 @@ extension APIServer {
 /// The objects `read` decoded lately, by key: controllers read the same revision of a
 /// ReplicaSet or Deployment several times between two writes, and decoding is most of a read.
 /// A hit needs the same mod revision and the same bytes, so it is exactly what decoding again
-/// would give, whichever store is underneath. Bounded: it is emptied when full.
+/// would give, whichever store is underneath. Bounded in two generations: when the newer one is
+/// full it becomes the older one, and a hit in the older one moves the entry up, so the objects
+/// read again and again stay while the stream of pods, each read once per version, passes through.
 struct DecodedObjects {
     static let capacity = 4096
-    private var entries: [[UInt8]: (modRevision: Int64, bytes: [UInt8], object: JSONValue)] = [:]
+    typealias Entry = (modRevision: Int64, bytes: [UInt8], object: JSONValue)
+    private var newer: [[UInt8]: Entry] = [:]
+    private var older: [[UInt8]: Entry] = [:]
 
-    func object(key: [UInt8], modRevision: Int64, bytes: [UInt8]) -> JSONValue? {
-        guard let entry = entries[key], entry.modRevision == modRevision, entry.bytes == bytes else { return nil }
+    mutating func object(key: [UInt8], modRevision: Int64, bytes: [UInt8]) -> JSONValue? {
+        if let entry = newer[key] {
+            return entry.modRevision == modRevision && entry.bytes == bytes ? entry.object : nil
+        }
+        guard let entry = older.removeValue(forKey: key), entry.modRevision == modRevision, entry.bytes == bytes else { return nil }
+        insert(key: key, modRevision: modRevision, bytes: bytes, object: entry.object)
         return entry.object
     }
 
     mutating func insert(key: [UInt8], modRevision: Int64, bytes: [UInt8], object: JSONValue) {
-        if entries.count >= Self.capacity, entries[key] == nil { entries.removeAll(keepingCapacity: true) }
-        entries[key] = (modRevision, bytes, object)
+        if newer.count >= Self.capacity, newer[key] == nil {
+            older = newer
+            newer = [:]
+            newer.reserveCapacity(Self.capacity)
+        }
+        newer[key] = (modRevision, bytes, object)
+        if !older.isEmpty { older[key] = nil }
     }
 }

@@ -84,13 +84,38 @@ struct FilterFailure {
     var resolvable: Bool
 }
 
-/// One node as the scheduler's cache holds it: the object, what it offers (read once per node
-/// update), and the running totals of the pods assigned to it.
+/// One node as the scheduler's cache holds it: what it offers (read once per node update, shared,
+/// so that handing a node to each filter and score is one retain), and the running totals of the
+/// pods assigned to it.
 struct SchedulingNode {
-    var node: JSONValue
+    let facts: NodeFacts
     var requested = SchedulingResources()
     var nonZeroRequested = SchedulingResources()
     var podCount = 0
+
+    init(node: JSONValue) { facts = NodeFacts(node: node) }
+
+    var node: JSONValue { facts.node }
+    var name: String { facts.name }
+    var allocatable: SchedulingResources { facts.allocatable }
+    var allowedPods: Int64 { facts.allowedPods }
+    var taints: [JSONValue] { facts.taints }
+    var labels: JSONValue? { facts.labels }
+    var unschedulable: Bool { facts.unschedulable }
+
+    /// The same node with a newer object and the pod totals kept.
+    func updated(_ node: JSONValue) -> SchedulingNode {
+        var copy = SchedulingNode(node: node)
+        copy.requested = requested
+        copy.nonZeroRequested = nonZeroRequested
+        copy.podCount = podCount
+        return copy
+    }
+}
+
+/// The parts of a Node object the filters and scores read.
+final class NodeFacts: Sendable {
+    let node: JSONValue
     let name: String
     let allocatable: SchedulingResources
     let allowedPods: Int64
@@ -106,15 +131,6 @@ struct SchedulingNode {
         taints = node[path: ["spec", "taints"]]?.elements ?? []
         labels = node[path: ["metadata", "labels"]]
         unschedulable = node[path: ["spec", "unschedulable"]]?.boolValue == true
-    }
-
-    /// The same node with a newer object and the pod totals kept.
-    func updated(_ node: JSONValue) -> SchedulingNode {
-        var copy = SchedulingNode(node: node)
-        copy.requested = requested
-        copy.nonZeroRequested = nonZeroRequested
-        copy.podCount = podCount
-        return copy
     }
 }
 
