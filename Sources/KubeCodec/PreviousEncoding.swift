@@ -2,8 +2,8 @@ import GoJSON
 import ProtoWire
 
 /// The stored form of an object's previous version, so that an update re-encodes only what
-/// changed: a top-level field (a pod's `spec` on a status write) whose value is the same as
-/// before is copied from the old bytes instead of being encoded again. The encoder is
+/// changed: a top-level field (a pod's `spec` on a status write) or a managedFields entry whose
+/// value is the same as before is copied from the old bytes instead of being encoded again. The encoder is
 /// deterministic, so for bytes it wrote itself the copy is exactly what encoding would give.
 public struct PreviousEncoding: Sendable {
     /// The previous object's top-level members.
@@ -45,6 +45,39 @@ public struct PreviousEncoding: Sendable {
         self.members = members
         self.stored = stored
         self.fields = fields
+    }
+
+    /// metadata.managedFields of the previous version: each entry's value and the byte range of
+    /// its field (tag, length and content) in `stored`. Empty when the two do not pair up.
+    func managedFieldsEntries(metadataNumber: Int, managedFieldsNumber: Int) -> [(value: JSONValue, bytes: Range<Int>)] {
+        guard let metadata = fields[metadataNumber],
+              case .array(let values)? = members.first(where: { $0.key == "metadata" })?.value["managedFields"],
+              !values.isEmpty else { return [] }
+        let ranges: [Range<Int>]? = stored.withUnsafeBytes { raw in
+            var r = WireReader(raw)
+            r.position = metadata.lowerBound
+            var found: [Range<Int>] = []
+            do {
+                _ = try r.readTag()
+                let content = try r.readLengthDelimited()
+                r.position = content.lowerBound
+                while r.position < content.upperBound {
+                    let start = r.position
+                    guard let (field, wire) = try r.readTag() else { return nil }
+                    if field == managedFieldsNumber {
+                        guard wire == .lengthDelimited else { return nil }
+                        found.append(start..<(try r.readLengthDelimited()).upperBound)
+                    } else {
+                        try r.skip(wire)
+                    }
+                }
+            } catch {
+                return nil
+            }
+            return found
+        }
+        guard let ranges, ranges.count == values.count else { return [] }
+        return zip(values, ranges).map { ($0, $1) }
     }
 
     /// The old bytes of field `number` when the member `name` has the same value as before.

@@ -15,8 +15,12 @@ struct ProtoEncoder {
     /// The member values of every message being encoded, innermost last (one allocation for
     /// the whole object instead of one per message).
     private var slots: [JSONValue?] = []
-    /// The previous version's encoding, for top-level fields that did not change.
+    /// The previous version's encoding, for top-level fields and managedFields entries that did
+    /// not change.
     var previous: PreviousEncoding?
+    /// Set just before the top-level metadata is encoded, so that its message knows it is the one.
+    private var nextIsTopMetadata = false
+    private var topMetadataNumber = 0
 
     enum PathElement {
         case key(String)
@@ -73,6 +77,8 @@ struct ProtoEncoder {
     }
 
     mutating func message(_ type: Int32, members: [JSONMember], into w: inout WireWriter, topLevel: Bool) throws(CodecError) {
+        let isTopMetadata = nextIsTopMetadata
+        nextIsTopMetadata = false
         let t = schema.types[Int(type)]
         let table = names[Int(type)]
         let base = slots.count
@@ -127,7 +133,33 @@ struct ProtoEncoder {
             }
             path.append(.field(type: type, index: fi))
             defer { path.removeLast() }
+            if isTopMetadata, let previous, f.cardinality == .list, t.fields[fi].jsonName == "managedFields",
+               case .array(let entries) = value {
+                try managedFields(entries, f, previous, into: &w)
+                continue
+            }
+            if topLevel && t.fields[fi].jsonName == "metadata" {
+                nextIsTopMetadata = true
+                topMetadataNumber = f.number
+            }
             try field(f, value, into: &w)
+            nextIsTopMetadata = false
+        }
+    }
+
+    /// metadata.managedFields of an update: an entry equal to one of the previous version's
+    /// (every manager but the writer's, usually, with its FieldsV1 unparsed) is copied.
+    mutating func managedFields(_ entries: [JSONValue], _ f: WireField, _ previous: PreviousEncoding,
+                                into w: inout WireWriter) throws(CodecError) {
+        let old = previous.managedFieldsEntries(metadataNumber: topMetadataNumber, managedFieldsNumber: f.number)
+        for (i, entry) in entries.enumerated() {
+            if let match = old.first(where: { $0.value == entry }) {
+                w.bytes.append(contentsOf: previous.stored[match.bytes])
+                continue
+            }
+            path.append(.index(i))
+            defer { path.removeLast() }
+            try element(f.element, number: f.number, entry, into: &w)
         }
     }
 

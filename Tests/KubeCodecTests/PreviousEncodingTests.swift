@@ -53,6 +53,42 @@ import Testing
         }
     }
 
+    /// The object with its managedFields changed as updates change them: reordered, one entry
+    /// altered, one added, all rebuilt anew, all gone.
+    static func managedFieldsVariants(_ object: JSONValue) -> [JSONValue] {
+        guard case .array(let entries)? = object["metadata"]?["managedFields"], !entries.isEmpty else { return [] }
+        func replacing(_ key: String, in value: JSONValue, by new: JSONValue) -> JSONValue {
+            guard case .object(var members) = value, let i = members.firstIndex(where: { $0.key == key }) else { return value }
+            members[i].value = new
+            return .object(members)
+        }
+        func with(_ list: [JSONValue]) -> JSONValue {
+            replacing("metadata", in: object, by: replacing("managedFields", in: object["metadata"] ?? .null, by: .array(list)))
+        }
+        var altered = entries
+        altered[0] = replacing("manager", in: altered[0], by: .string("strata-test-manager"))
+        let rebuilt = entries.compactMap { try? JSONParser.parse(JSONWriter.compactString($0)) }
+        return [with(entries.reversed()), with(altered), with(entries + [altered[0]]), with(rebuilt), with([]),
+                relabelled(with(entries.reversed()))]
+    }
+
+    @Test(arguments: Fixtures.names)
+    func reusedManagedFieldsEntriesGiveTheFreshBytes(name: String) throws {
+        let pb = [UInt8](try Fixtures.data(name, "pb"))
+        let object = try pb.withUnsafeBytes { try KubeDecoder().protobufToValue($0).value }
+        guard case .array(let entries)? = object["metadata"]?["managedFields"], !entries.isEmpty,
+              let previous = PreviousEncoding(object: object, stored: pb) else { return }
+        // ObjectMeta is field 1 of a kind and managedFields field 17 of ObjectMeta: every stored
+        // entry pairs with its bytes, so the copying is exercised.
+        #expect(previous.managedFieldsEntries(metadataNumber: 1, managedFieldsNumber: 17).count == entries.count, "\(name)")
+        let encoder = KubeEncoder()
+        for variant in Self.managedFieldsVariants(object) {
+            let fresh = try? encoder.encodeStored(variant)
+            let reused = try? encoder.encodeStored(variant, previous: previous)
+            #expect(fresh != nil && fresh == reused, "\(name): reusing managedFields entries changed the encoding")
+        }
+    }
+
     @Test func valuesThatDoNotTakeApartAreNotReused() throws {
         let object = try JSONParser.parse(#"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"}}"#)
         #expect(PreviousEncoding(object: object, stored: Array(#"{"kind":"ConfigMap"}"#.utf8)) == nil)
