@@ -112,10 +112,13 @@ extension APIServer {
         return try await body()
     }
 
-    /// The components whose watches received events since the last call.
-    public func takeWoken() -> Set<Int> {
+    /// The components whose watches received events since the last call. An array, so that the
+    /// set is emptied in place: handing the set itself out made emptying it allocate a new one of
+    /// the same (thousand-component) capacity after every step.
+    public func takeWoken() -> [Int] {
         watchers.withLock { r in
-            let out = r.woken
+            guard !r.woken.isEmpty else { return [] }
+            let out = Array(r.woken)
             r.woken.removeAll(keepingCapacity: true)
             return out
         }

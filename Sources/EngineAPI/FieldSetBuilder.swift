@@ -171,10 +171,47 @@ struct FieldSetBuilder: Sendable {
             diffStruct(om, nm, type: t, path: path.appending("f:", name), into: &out)
             return
         }
+        if let old, let new, f.cardinality == .list, case .message(let t) = f.element,
+           diffKeyedList(name, old, new, elementType: t, path: path.appending("f:", name), into: &out) {
+            return
+        }
         var a = FieldValues(), b = FieldValues()
         if let old { add(field: f, name: name, value: old, path: path, into: &a) }
         if let new { add(field: f, name: name, value: new, path: path, into: &b) }
         out.add(from: a, to: b)
+    }
+
+    /// A keyed list (conditions, containers, ports) whose items keep their keys and places: the
+    /// list's node and every item's node are in both versions, so only the members of the items
+    /// that changed can differ, and those are compared as structs. False, with nothing recorded,
+    /// when the lists do not pair up that way (the flattened comparison decides those).
+    private func diffKeyedList(_ name: String, _ old: JSONValue, _ new: JSONValue, elementType: Int32, path: FieldPath,
+                               into out: inout FieldChanges) -> Bool {
+        guard case .array(let a) = old, case .array(let b) = new, !a.isEmpty, a.count == b.count,
+              case .keyed(let keys) = Self.listKind(field: name, item: a[0]),
+              case .keyed(let newKeys) = Self.listKind(field: name, item: b[0]), keys == newKeys else { return false }
+        let sortedKeys = keys.sorted()
+        func itemPath(_ item: JSONValue) -> FieldPath {
+            var keyMembers: [JSONMember] = []
+            for k in sortedKeys {
+                if let v = item[k] { keyMembers.append(JSONMember(k, v)) }
+            }
+            return path.appending("k:", compactJSON(.object(keyMembers)))
+        }
+        var paths: [FieldPath] = []
+        paths.reserveCapacity(a.count)
+        for (x, y) in zip(a, b) {
+            guard case .object(let xm) = x, case .object(let ym) = y,
+                  !Self.hasRepeatedKeys(xm), !Self.hasRepeatedKeys(ym) else { return false }
+            let here = itemPath(x)
+            guard here == itemPath(y), !paths.contains(here) else { return false }
+            paths.append(here)
+        }
+        for i in a.indices where a[i] != b[i] {
+            guard case .object(let xm) = a[i], case .object(let ym) = b[i] else { continue }
+            diffStruct(xm, ym, type: elementType, path: paths[i], into: &out)
+        }
+        return true
     }
 
     static func hasRepeatedKeys(_ members: [JSONMember]) -> Bool {

@@ -89,6 +89,13 @@ import Testing
             #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","finalizers":["a","b"]},"spec":{"containers":[{"name":"d","image":"i","ports":[{"containerPort":81,"protocol":"UDP"}]}]}}"#,
             #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"status":{"phase":"Running","conditions":[{"type":"Ready","status":"True"},{"type":"Ready","status":"False"}]}}"#,
             #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"i","name":"e"}]}}"#,
+            // Keyed items that keep their keys and places while their members change, appear, go
+            // or turn null; items that swap places; a key member that is missing.
+            #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"j","ports":[{"containerPort":80,"name":"http"}]}]},"status":{"conditions":[{"type":"Ready","status":"True","reason":""}]}}"#,
+            #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"status":{"conditions":[{"type":"Ready","status":"True"},{"type":"Initialized","status":"True","lastTransitionTime":null}]}}"#,
+            #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"status":{"conditions":[{"type":"Initialized","status":"True"},{"type":"Ready","status":"False","message":"m"}]}}"#,
+            #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"status":{"conditions":[{"type":"Ready","status":"True","bogus":{"x":1}},{"status":"True"}]}}"#,
+            #"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"i","ports":[{"containerPort":80},{"containerPort":80,"protocol":"UDP"}],"env":[{"name":"A","value":"1"}]}]}}"#,
         ].map { try JSONParser.parse($0) }
         for (i, variant) in variants.enumerated() {
             expectSameChanges(base, variant, type: type, "variant \(i)")
