@@ -18,6 +18,10 @@ struct ClusterGenerateCommand: AsyncParsableCommand {
             strata cluster generate --scenario fresh --apply my-app.yaml --out app.db
             strata cluster generate --scenario fresh --endpoints http://127.0.0.1:2379
             strata get --file cluster.db pods -A
+
+            On Linux with glibc the command re-executes itself once with \
+            GLIBC_TUNABLES=glibc.malloc.tcache_count=65000 (a larger per-thread malloc cache; the engine \
+            allocates and frees millions of small objects). A GLIBC_TUNABLES already set, even empty, is kept.
             """
     )
 
@@ -34,6 +38,8 @@ struct ClusterGenerateCommand: AsyncParsableCommand {
     @OptionGroup var connection: ConnectionOptions
 
     func run() async throws {
+        // Before anything is read (an --apply of /dev/stdin would be read twice otherwise).
+        AllocatorTuning.reexecWithLargerThreadCache()
         guard let scenario = Scenario(rawValue: scenario) else {
             throw ValidationError("--scenario must be one of \(Scenario.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -45,7 +51,6 @@ struct ClusterGenerateCommand: AsyncParsableCommand {
             guard let data = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read \(path)") }
             manifests += try YAMLInput.parseDocuments(String(decoding: data, as: UTF8.self)).filter { $0 != .null }
         }
-        AllocatorTuning.reexecWithLargerThreadCache()
         let options = GenerateOptions(spec: ClusterSpec(kubeVersion: version, seed: seed), scenario: scenario,
                                       nodes: nodes, pods: pods, apply: manifests, duration: duration)
         let report: GenerateReport
