@@ -16,6 +16,31 @@ public struct BoltDatabaseWriter: Sendable {
     /// Builds the database image. Bucket names must be distinct; they are stored in byte order.
     /// Buckets may nest (see `BoltBucketContent.append(bucket:)`).
     public func build(buckets: [BoltBucketContent]) throws(BoltWriteError) -> [UInt8] {
+        let layout = try plan(buckets)
+        var file = BoltPageFile(pageSize: pageSize, pages: Int(layout.pages))
+        fill(&file, layout)
+        return file.bytes
+    }
+
+    /// Writes the same bytes as `build` into `descriptor` (an empty file opened for writing),
+    /// page by page, and returns the file's length.
+    public func write(buckets: [BoltBucketContent], toDescriptor descriptor: Int32, path: String) throws(BoltWriteError) -> Int {
+        let layout = try plan(buckets)
+        var file = BoltPageFile(pageSize: pageSize, descriptor: descriptor, path: path)
+        fill(&file, layout)
+        if let failure = file.failure { throw failure }
+        return Int(layout.pages) * pageSize
+    }
+
+    private struct Layout {
+        var trees: [(bucket: BoltBucketContent, plan: BoltTreePlan)]
+        var rootPgid: UInt64
+        var pages: UInt64
+    }
+
+    /// Plans every tree first, children before parents (pages 0 and 1 are the meta pages), so
+    /// the file's size and every page's place are known before anything is written.
+    private func plan(_ buckets: [BoltBucketContent]) throws(BoltWriteError) -> Layout {
         let sorted = buckets.sorted { $0.name.lexicographicallyPrecedes($1.name) }
         var root = BoltBucketContent(name: "", fillPercent: 0.5)
         for bucket in sorted {
@@ -23,8 +48,6 @@ public struct BoltDatabaseWriter: Sendable {
                 throw .duplicateBucket(String(decoding: bucket.name, as: UTF8.self))
             }
         }
-        // Plan every tree first, children before parents (pages 0 and 1 are the meta pages),
-        // then allocate the file once and fill it.
         var nextPgid: UInt64 = 2
         var trees: [(bucket: BoltBucketContent, plan: BoltTreePlan)] = []
         let resolvedRoot = try root.resolvingNested { child throws(BoltWriteError) in
@@ -32,12 +55,13 @@ public struct BoltDatabaseWriter: Sendable {
         }
         let rootPlan = BoltTreePlan(bucket: resolvedRoot, pageSize: pageSize, nextPgid: &nextPgid)
         trees.append((resolvedRoot, rootPlan))
+        return Layout(trees: trees, rootPgid: rootPlan.rootPgid, pages: nextPgid)
+    }
 
-        var file = BoltPageFile(pageSize: pageSize, pages: Int(nextPgid))
-        for tree in trees { tree.plan.write(tree.bucket, into: &file) }
-        writeMeta(&file, page: 0, txid: txid, root: rootPlan.rootPgid, highWater: nextPgid)
-        writeMeta(&file, page: 1, txid: txid - 1, root: rootPlan.rootPgid, highWater: nextPgid)
-        return file.bytes
+    private func fill(_ file: inout BoltPageFile, _ layout: Layout) {
+        for tree in layout.trees { tree.plan.write(tree.bucket, into: &file) }
+        writeMeta(&file, page: 0, txid: txid, root: layout.rootPgid, highWater: layout.pages)
+        writeMeta(&file, page: 1, txid: txid - 1, root: layout.rootPgid, highWater: layout.pages)
     }
 
     /// Decides where a bucket goes and returns its value in the parent: inline, or a header

@@ -1,19 +1,63 @@
-/// The image of a database file, allocated once at its final size, and the encoders of leaf and
-/// branch pages.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The pages of a database file, and the encoders of leaf and branch pages. Either an image
+/// allocated once at its final size, or an open file each node's pages are written into as they
+/// are filled (so a gigabyte database never needs a gigabyte of memory for its image).
 struct BoltPageFile {
     let pageSize: Int
     private(set) var bytes: [UInt8]
+    private let descriptor: Int32?
+    /// One node's pages while they are filled, before they go to the file.
+    private var scratch: [UInt8] = []
+    /// The first failed write; later pages are not written.
+    private(set) var failure: BoltWriteError?
+    private let path: String
 
     /// The whole file, zeroed, at its final size.
     init(pageSize: Int, pages: Int) {
         self.pageSize = pageSize
         bytes = [UInt8](repeating: 0, count: pages * pageSize)
+        descriptor = nil
+        path = ""
+    }
+
+    /// Pages go to `descriptor` at their offsets (`path` names it in errors).
+    init(pageSize: Int, descriptor: Int32, path: String) {
+        self.pageSize = pageSize
+        bytes = []
+        self.descriptor = descriptor
+        self.path = path
     }
 
     mutating func withPage(_ id: UInt64, pages: Int, _ body: (UnsafeMutableRawBufferPointer) -> Void) {
         let start = Int(id) * pageSize
-        bytes.withUnsafeMutableBytes { all in
-            body(UnsafeMutableRawBufferPointer(rebasing: all[start..<(start + pages * pageSize)]))
+        guard let descriptor else {
+            bytes.withUnsafeMutableBytes { all in
+                body(UnsafeMutableRawBufferPointer(rebasing: all[start..<(start + pages * pageSize)]))
+            }
+            return
+        }
+        guard failure == nil else { return }
+        let count = pages * pageSize
+        if scratch.count < count { scratch = [UInt8](repeating: 0, count: count) }
+        scratch.withUnsafeMutableBytes { all in
+            let page = UnsafeMutableRawBufferPointer(rebasing: all[0..<count])
+            page.initializeMemory(as: UInt8.self, repeating: 0)
+            body(page)
+            var written = 0
+            while written < count, let base = page.baseAddress {
+                let n = pwrite(descriptor, base + written, count - written, off_t(start + written))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = .io(path: path, reason: String(cString: strerror(errno)))
+                    return
+                }
+                written += n
+            }
         }
     }
 

@@ -14,9 +14,15 @@ extension EmbeddedStore {
 
     /// Writes the database atomically (temp file, fsync, rename). `asSnapshot` appends the
     /// SHA-256 trailer that `etcdctl snapshot save` writes and `snapshot restore` requires.
+    /// The pages go to the file as they are filled: the image is never in memory whole.
     public func writeDatabase(to path: String, asSnapshot: Bool) throws(BoltWriteError) {
-        let image = try databaseImage()
-        try AtomicFile.write(image, to: path, appendingSnapshotChecksum: asSnapshot)
+        let configuration = self.configuration
+        let buckets = try state.withLock { core throws(BoltWriteError) in
+            try EtcdDatabaseLayout.buckets(of: core, configuration: configuration)
+        }
+        try AtomicFile.write(to: path, appendingSnapshotChecksum: asSnapshot) { fd, temporary throws(BoltWriteError) in
+            try BoltDatabaseWriter().write(buckets: buckets, toDescriptor: fd, path: temporary)
+        }
     }
 
     /// Loads a db file written by `writeDatabase` (or an etcd 3.4/3.5 snapshot or data-dir db),

@@ -20,6 +20,49 @@ struct BoltWriterTests {
         return out
     }
 
+    /// Pages written to the file as they are filled give the image's bytes, and the trailer read
+    /// back from the file is the image's SHA-256.
+    @Test func streamedFileHasTheImageBytes() throws {
+        var large = BoltBucketContent(name: "large")
+        for i in 0..<5000 {
+            try large.append(key: Array(String(format: "key-%06d", i).utf8), value: [UInt8](repeating: UInt8(i % 251), count: 50 + (i * 37) % 9000))
+        }
+        var small = BoltBucketContent(name: "small")
+        try small.append(key: Array("k".utf8), value: Array("v".utf8))
+        let buckets = [large, small, BoltBucketContent(name: "empty")]
+        let image = try BoltDatabaseWriter().build(buckets: buckets)
+        for snapshot in [false, true] {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("engine-bolt-\(UUID().uuidString).db").path
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            try AtomicFile.write(to: path, appendingSnapshotChecksum: snapshot) { fd, temporary throws(BoltWriteError) in
+                try BoltDatabaseWriter().write(buckets: buckets, toDescriptor: fd, path: temporary)
+            }
+            let written = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+            let expected = snapshot ? image + image.withUnsafeBytes { SHA256.hash($0) } : image
+            #expect(written.count == expected.count)
+            #expect(written == expected, "snapshot: \(snapshot)")
+            #expect(!FileManager.default.fileExists(atPath: path + ".part"))
+        }
+    }
+
+    @Test func aFailedStreamedWriteLeavesNoFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("engine-bolt-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("x.db").path
+        try Data("old".utf8).write(to: URL(fileURLWithPath: path))
+        var bucket = BoltBucketContent(name: "b")
+        try bucket.append(key: [1], value: [2])
+        // A descriptor that cannot be written: the error comes back, the old file stays, no temp file.
+        #expect(throws: BoltWriteError.self) {
+            try AtomicFile.write(to: path, appendingSnapshotChecksum: true) { _, temporary throws(BoltWriteError) in
+                try BoltDatabaseWriter().write(buckets: [bucket], toDescriptor: -1, path: temporary)
+            }
+        }
+        #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self) == "old")
+        #expect(!FileManager.default.fileExists(atPath: path + ".part"))
+    }
+
     @Test func nestedBucketsInlineAndPaged() throws {
         var small = BoltBucketContent(name: "small")
         try small.append(key: Array("k".utf8), value: Array("v".utf8))
