@@ -3,8 +3,9 @@ import ProtoWire
 
 /// The stored form of an object's previous version, so that an update re-encodes only what
 /// changed: a top-level field (a pod's `spec` on a status write) or a managedFields entry whose
-/// value is the same as before is copied from the old bytes instead of being encoded again. The encoder is
-/// deterministic, so for bytes it wrote itself the copy is exactly what encoding would give.
+/// value is the same as before is copied from the old bytes instead of being encoded again. The
+/// encoder is deterministic, so for bytes it wrote itself the copy is exactly what encoding would
+/// give.
 public struct PreviousEncoding: Sendable {
     /// The previous object's top-level members.
     let members: [JSONMember]

@@ -148,7 +148,7 @@ struct ProtoEncoder {
     }
 
     /// metadata.managedFields of an update: an entry equal to one of the previous version's
-    /// (every manager but the writer's, usually, with its FieldsV1 unparsed) is copied.
+    /// (usually every manager's but the writer's) is copied, its FieldsV1 not serialised again.
     mutating func managedFields(_ entries: [JSONValue], _ f: WireField, _ previous: PreviousEncoding,
                                 into w: inout WireWriter) throws(CodecError) {
         let old = previous.managedFieldsEntries(metadataNumber: topMetadataNumber, managedFieldsNumber: f.number)
