@@ -177,6 +177,26 @@ import Testing
         #expect(final.version == Int64(writers * increments + 1))
     }
 
+    /// etcd's server pings per round trip of request data, and swift-nio-http2 drops a connection
+    /// after 200 pings in 30 s: a run of large puts must move to fresh connections before that.
+    /// Before the size-aware budget, the 86th of these puts failed with "connection was closed".
+    @Test func hundredsOfMegabytesOfPutsInARow() async throws {
+        let own = try EtcdProcess.start(name: "client-large-puts")
+        defer { own.stop() }
+        let client = try TestServers.client(own, .grpc)
+        defer { Task { await client.close() } }
+        var last: Int64 = 0
+        for i in 0..<150 {
+            let value = [UInt8](repeating: UInt8(65 + i % 26), count: 1_400_000)
+            let put = try await client.put(PutRequest(key: b("/large/\(i % 3)"), value: value))
+            #expect(put.header.revision == last + 1 || last == 0)
+            last = put.header.revision
+        }
+        let read = try await client.range(RangeRequest(key: b("/large/2")))
+        #expect(read.kvs.first?.value == [UInt8](repeating: UInt8(65 + 149 % 26), count: 1_400_000))
+        #expect(read.kvs.first?.version == 50)
+    }
+
     /// One Range answer larger than grpc-swift's 4 MiB default: the raised limits must let it in.
     @Test(arguments: EtcdTransportKind.allCases)
     func rangeLargerThanFourMiBInOneResponse(_ transport: EtcdTransportKind) async throws {

@@ -3,15 +3,15 @@ import GRPCCore
 import GRPCNIOTransportHTTP2
 import Synchronization
 
-/// gRPC to one endpoint. Unary calls share an HTTP/2 connection that is replaced after
-/// `callsPerConnection` calls: etcd's server sends a BDP PING per request, and swift-nio-http2
-/// tears the connection down (GOAWAY ENHANCE_YOUR_CALM) after 200 control frames in 30 s. Replacing
-/// it early avoids ever reaching that limit, so no write is left in doubt by a dropped stream.
+/// gRPC to one endpoint. Unary calls share an HTTP/2 connection that is replaced once its calls
+/// have spent `ConnectionBudget.perConnection`: etcd's server (grpc-go) sends a BDP PING for each
+/// request and for each round trip of request data it receives, and swift-nio-http2 tears the
+/// connection down (GOAWAY ENHANCE_YOUR_CALM) after 200 such control frames in 30 s. A call costs
+/// by its size (`ConnectionBudget.cost`), so a run of large puts rotates sooner than small ones,
+/// and no write is left in doubt by a dropped connection.
 /// Watches and snapshots get a connection of their own so the rotation never touches them.
 final class GRPCConnection: EtcdConnection {
     typealias Client = GRPCClient<HTTP2ClientTransport.Posix>
-
-    static let callsPerConnection = 120
 
     let endpoint: Endpoint
     let settings: ConnectionSettings
@@ -21,7 +21,7 @@ final class GRPCConnection: EtcdConnection {
 
     private struct Pool {
         var current: RunningClient?
-        var calls = 0
+        var spent = 0
         var closed = false
         var retired: [RunningClient] = []
     }
@@ -97,13 +97,14 @@ final class GRPCConnection: EtcdConnection {
         return .tls(tls)
     }
 
-    /// The shared client for unary calls, replaced every `callsPerConnection` calls. The caller
-    /// must call `end()` on the result when its call is over.
-    private func acquire() throws -> RunningClient {
+    /// The shared client for unary calls, replaced when a call of `cost` would take it over its
+    /// budget. The caller must call `end()` on the result when its call is over.
+    private func acquire(cost: Int) throws -> RunningClient {
         let (client, retired): (RunningClient, RunningClient?) = try pool.withLock { p in
             if p.closed { throw EtcdError(.other, "client is closed") }
-            if let c = p.current, p.calls < Self.callsPerConnection {
-                p.calls += 1
+            // A fresh connection takes any one call, however large.
+            if let c = p.current, p.spent == 0 || p.spent + cost <= ConnectionBudget.perConnection {
+                p.spent += cost
                 c.begin()
                 return (c, nil)
             }
@@ -111,7 +112,7 @@ final class GRPCConnection: EtcdConnection {
             fresh.begin()
             let old = p.current
             p.current = fresh
-            p.calls = 1
+            p.spent = cost
             if let old {
                 p.retired.append(old)
                 // Old connections close themselves once idle; only the newest few are awaited in close().
@@ -193,13 +194,14 @@ final class GRPCConnection: EtcdConnection {
         _ method: EtcdMethod, _ request: Request, as: Response.Type, token: String?
     ) async throws -> Response {
         let timeout = settings.commandTimeout
+        let body = SerializedMessage(request)
         do {
-            let running = try acquire()
+            let running = try acquire(cost: ConnectionBudget.cost(requestBytes: body.bytes.count))
             defer { running.end() }
             return try await running.client.unary(
-                request: ClientRequest(message: request, metadata: metadata(token)),
+                request: ClientRequest(message: body, metadata: metadata(token)),
                 descriptor: descriptor(method, .unary),
-                serializer: WireMessageSerializer<Request>(),
+                serializer: SerializedMessageSerializer(),
                 deserializer: WireMessageDeserializer<Response>(),
                 options: options(timeout: timeout)
             ) { try $0.message }
@@ -273,13 +275,14 @@ final class GRPCConnection: EtcdConnection {
     ) async throws -> Response {
         try await probeIfNeeded()
         let timeout = settings.commandTimeout
+        let body = SerializedMessage(request)
         do {
-            let running = try acquire()
+            let running = try acquire(cost: ConnectionBudget.cost(requestBytes: body.bytes.count))
             defer { running.end() }
             let reply = try await running.client.bidirectionalStreaming(
-                request: StreamingClientRequest<Request>(metadata: metadata(token)) { writer in try await writer.write(request) },
+                request: StreamingClientRequest<SerializedMessage>(metadata: metadata(token)) { writer in try await writer.write(body) },
                 descriptor: descriptor(method, .bidirectionalStreaming),
-                serializer: WireMessageSerializer<Request>(),
+                serializer: SerializedMessageSerializer(),
                 deserializer: WireMessageDeserializer<Response>(),
                 options: options(timeout: timeout)
             ) { response -> Response? in

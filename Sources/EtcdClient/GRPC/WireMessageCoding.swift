@@ -17,3 +17,16 @@ struct WireMessageDeserializer<Message: WireMessage>: MessageDeserializer {
         }
     }
 }
+
+/// A request serialized before the call, so its size can choose the connection and the bytes are
+/// written once.
+struct SerializedMessage: Sendable {
+    let bytes: [UInt8]
+    init(_ message: some WireMessage) { bytes = message.serialized() }
+}
+
+struct SerializedMessageSerializer: MessageSerializer {
+    func serialize<Bytes: GRPCContiguousBytes>(_ message: SerializedMessage) throws -> Bytes {
+        Bytes(message.bytes)
+    }
+}
