@@ -50,6 +50,13 @@ public struct GenerateReport: Sendable {
 /// Builds a scenario's cluster into a store.
 public enum ClusterGenerator {
     public static func generate(_ options: GenerateOptions, store: any KVStore, clock: EngineClock) async throws -> GenerateReport {
+        let (report, engine) = try await run(options, store: store, clock: clock)
+        // Freeing the engine's objects takes seconds at scale and the result does not wait on it.
+        BackgroundRelease.release(engine)
+        return report
+    }
+
+    static func run(_ options: GenerateOptions, store: any KVStore, clock: EngineClock) async throws -> (GenerateReport, ClusterEngine) {
         let engine = try ClusterEngine(spec: options.spec, store: store, clock: clock)
         try await engine.startControlPlane()
         clock.advance(seconds: 5)
@@ -86,7 +93,7 @@ public enum ClusterGenerator {
         let stats = try await engine.run(duration: options.duration)
         let revision = try await store.currentRevision()
         let keys = try await store.range(KVRangeRequest(key: [0], rangeEnd: [0], countOnly: true)).count
-        return GenerateReport(revision: revision, keys: Int(keys), engineSeconds: Double(clock.unixNanoseconds - EngineClock.defaultStart) / 1e9,
-                              settled: stats.settled)
+        return (GenerateReport(revision: revision, keys: Int(keys), engineSeconds: Double(clock.unixNanoseconds - EngineClock.defaultStart) / 1e9,
+                               settled: stats.settled), engine)
     }
 }
