@@ -10,13 +10,14 @@ enum BackgroundRelease {
     }
 
     /// The caller must give up its own references right after this call; the thread waits for
-    /// that (up to a second) so that the last release, and with it the whole teardown, is its own.
+    /// that (up to ten seconds, however busy the machine) so that the last release, and with it
+    /// the whole teardown, is its own.
     static func release<Object: AnyObject>(_ object: Object) {
         let handoff = Handoff(object)
         Thread.detachNewThread {
-            for _ in 0..<1000 {
+            for _ in 0..<2000 {
                 if isKnownUniquelyReferenced(&handoff.object) { break }
-                usleep(1000)
+                usleep(5000)
             }
             handoff.object = nil
         }
