@@ -15,7 +15,19 @@ final class DaemonSetController: WorkloadQueueController {
     private var decisions: [WorkloadKey: [String: Bool]] = [:]
     /// The node names as last listed, with the informer's key list they came from.
     private var nodeKeys: [String] = []
-    private var nodeNames: [String] = []
+    private var nodes = NodeList(names: [])
+
+    /// The node names in key order, and each one's place: a sync looks names up once per pod,
+    /// then works on arrays in node order (a 1,000-node sync runs on every daemon pod change).
+    struct NodeList {
+        let names: [String]
+        let index: [String: Int]
+
+        init(names: [String]) {
+            self.names = names
+            index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
     /// Per DaemonSet, the template hash and the placement version it was computed for.
     private var revisionHashes: [WorkloadKey: (version: String, collisionCount: Int64?, hash: String)] = [:]
 
@@ -187,8 +199,9 @@ final class DaemonSetController: WorkloadQueueController {
         guard let ds = try await api.workloadGet("apps/v1", "DaemonSet", key), !WorkloadObject.isDeleting(ds) else { return false }
         let (hash, createdRevision) = try await ensureRevision(ds, api: api)
         var wrote = createdRevision
-        let nodeNames = try await currentNodeNames(api)
-        let podsByNode = try await activePodsByNode(ds, api: api)
+        let nodes = try await currentNodes(api)
+        let nodeNames = nodes.names
+        let podsByNode = try await activePodsByNode(ds, nodes: nodes, api: api)
         let podResource = try api.resource(apiVersion: "v1", kind: "Pod")
         let generation = WorkloadObject.int(ds, "metadata", "generation") ?? 1
         let maxUnavailable = WorkloadIntOrPercent.scaled(ds[path: ["spec", "updateStrategy", "rollingUpdate", "maxUnavailable"]],
@@ -201,26 +214,29 @@ final class DaemonSetController: WorkloadQueueController {
         daemonSetObjects[key] = ds
         let placement = Placement(ds)
         var runs = decisions[key] ?? [:]
-        if nodeNames.contains(where: { runs[$0] == nil }) {
+        var known = nodeNames.map { runs[$0] }
+        if known.contains(nil) {
             let nodes = try await api.workloadList("v1", "Node")
             for node in nodes {
                 let name = WorkloadObject.name(node)
                 if runs[name] == nil { runs[name] = placement.shouldRun(on: node) }
             }
+            known = nodeNames.map { runs[$0] }
         }
         if runs.count > nodeNames.count {
             let live = Set(nodeNames)
             runs = runs.filter { live.contains($0.key) }
         }
         decisions[key] = runs
+        let shouldRun = known.map { $0 == true }
         var unavailable = 0
-        for nodeName in nodeNames where runs[nodeName] == true {
-            if !(podsByNode[nodeName] ?? []).contains(where: \.ready) { unavailable += 1 }
+        for node in nodeNames.indices where shouldRun[node] {
+            if !podsByNode[node].contains(where: \.ready) { unavailable += 1 }
         }
         var podsChanged = false
-        for nodeName in nodeNames {
-            let pods = podsByNode[nodeName] ?? []
-            if runs[nodeName] == true {
+        for (node, nodeName) in nodeNames.enumerated() {
+            let pods = podsByNode[node]
+            if shouldRun[node] {
                 if pods.isEmpty {
                     var pod = WorkloadPod.fromTemplate(ds[path: ["spec", "template"]] ?? .emptyObject, owner: ds,
                                                        generateName: key.name + "-",
@@ -250,8 +266,8 @@ final class DaemonSetController: WorkloadQueueController {
             }
         }
         // Status counts the pods as they are after this sync's creations and deletions.
-        let current = podsChanged ? try await activePodsByNode(ds, api: api) : podsByNode
-        return try await syncStatus(ds, nodeNames: nodeNames, runs: runs, hash: hash, podsByNode: current, api: api) || wrote
+        let current = podsChanged ? try await activePodsByNode(ds, nodes: nodes, api: api) : podsByNode
+        return try await syncStatus(ds, shouldRun: shouldRun, hash: hash, podsByNode: current, api: api) || wrote
     }
 
     /// A daemon pod with the facts a sync consults several times.
@@ -261,25 +277,26 @@ final class DaemonSetController: WorkloadQueueController {
         var ready: Bool { facts.ready }
     }
 
-    /// The DaemonSet's active pods by the node they are for.
-    private func activePodsByNode(_ ds: JSONValue, api: APIServer) async throws -> [String: [DaemonPod]] {
+    /// The DaemonSet's active pods by the node they are for, in `nodes` order (pods for a node
+    /// not in the list are left out, as a sync never looks at them).
+    private func activePodsByNode(_ ds: JSONValue, nodes: NodeList, api: APIServer) async throws -> [[DaemonPod]] {
         let namespace = WorkloadObject.namespace(ds)
-        var podsByNode: [String: [DaemonPod]] = [:]
+        var podsByNode = [[DaemonPod]](repeating: [], count: nodes.names.count)
         for (pod, facts) in try await api.workloadOwnedPods(controllerUID: WorkloadObject.uid(ds)) {
-            guard facts.namespace == namespace, facts.isActive else { continue }
-            podsByNode[facts.targetNode ?? "", default: []].append(DaemonPod(pod: pod, facts: facts))
+            guard facts.namespace == namespace, facts.isActive, let node = nodes.index[facts.targetNode ?? ""] else { continue }
+            podsByNode[node].append(DaemonPod(pod: pod, facts: facts))
         }
         return podsByNode
     }
 
-    /// Every node's name in key order, listed again only when a node came or went.
-    private func currentNodeNames(_ api: APIServer) async throws -> [String] {
+    /// Every node in key order, listed again only when a node came or went.
+    private func currentNodes(_ api: APIServer) async throws -> NodeList {
         let keys = try await api.cachedKeys(try api.resource(apiVersion: "v1", kind: "Node"))
         if keys != nodeKeys {
             nodeKeys = keys
-            nodeNames = keys.map { String($0.drop { $0 != "/" }.dropFirst()) }
+            nodes = NodeList(names: keys.map { String($0.drop { $0 != "/" }.dropFirst()) })
         }
-        return nodeNames
+        return nodes
     }
 
     private func delete(_ pod: JSONValue, ds: JSONValue, resource: ResourceInfo, api: APIServer) async throws {
@@ -289,14 +306,13 @@ final class DaemonSetController: WorkloadQueueController {
     }
 
     /// DaemonSetStatus in field order.
-    private func syncStatus(_ ds: JSONValue, nodeNames: [String], runs: [String: Bool], hash: String,
-                            podsByNode: [String: [DaemonPod]], api: APIServer) async throws -> Bool {
+    private func syncStatus(_ ds: JSONValue, shouldRun: [Bool], hash: String,
+                            podsByNode: [[DaemonPod]], api: APIServer) async throws -> Bool {
         let minReady = WorkloadObject.int(ds, "spec", "minReadySeconds") ?? 0
         let now = api.clock.unixNanoseconds
         var desired = 0, current = 0, misscheduled = 0, ready = 0, updated = 0, available = 0
-        for nodeName in nodeNames {
-            let pods = podsByNode[nodeName] ?? []
-            if runs[nodeName] == true {
+        for (node, pods) in podsByNode.enumerated() {
+            if shouldRun[node] {
                 desired += 1
                 guard let first = pods.first else { continue }
                 current += 1
