@@ -69,6 +69,13 @@ struct ManagedFieldsEntry {
         return paths.contains { FieldSet.contains($0, in: fieldsV1) }
     }
 
+    /// Drops the parsed set when it holds exactly what the FieldsV1 as read holds, so that the
+    /// entry is written with that FieldsV1 instead of rendering the same set again (a status
+    /// writer usually sets fields it already owns).
+    mutating func keepFieldsAsRead() {
+        if fieldsV1 != .null { parsed = nil }
+    }
+
     var json: JSONValue {
         if let original { return original }
         var members = [
@@ -111,14 +118,21 @@ struct ManagedFieldsTracker {
             if own {
                 found = true
                 if !changed.isEmpty {
-                    entry.fields = entry.fields.union(FieldSet(changed))
+                    if entry.fields.paths.count == before, changed.isSubset(of: entry.fields.paths) {
+                        entry.keepFieldsAsRead()
+                    } else {
+                        entry.fields = entry.fields.union(FieldSet(changed))
+                    }
                     entry.time = time
                     entry.apiVersion = apiVersion
                     entry.original = nil
+                } else if entry.fields.paths.count != before {
+                    entry.original = nil
                 }
-            } else {
-                entry.fields = entry.fields.subtracting(changed)
+                if !entry.isEmpty { result.append(entry) }
+                continue
             }
+            entry.fields = entry.fields.subtracting(changed)
             if entry.fields.paths.count != before { entry.original = nil }
             if !entry.fields.isEmpty { result.append(entry) }
         }

@@ -154,6 +154,44 @@ import Testing
         }
     }
 
+    /// A writer setting only fields it already owns keeps its FieldsV1 as read instead of
+    /// rendering it again: for every entry stored in the demo cluster, that is the rendering of
+    /// its set, and a write that adds or removes a path still renders the new set.
+    @Test func ownersUnchangedFieldsAreWrittenAsRendered() throws {
+        let store = try EmbeddedStore.load(from: Self.demoDB)
+        let codec = ObjectCodec()
+        var checked = 0
+        for kv in try store.range(.prefix(Array("/registry/".utf8))).kvs {
+            let object = try codec.decode(kv.value)
+            let entries = ManagedFieldsTracker.entries(of: object)
+            for (i, entry) in entries.enumerated() where entry.operation == "Update" {
+                var copy = entry
+                let owned = copy.fields
+                guard let some = owned.paths.first(where: { !$0.isRoot }) else { continue }
+                func written(_ changes: FieldChanges) -> JSONValue? {
+                    let result = ManagedFieldsTracker.update(entries: entries, changes: changes, manager: entry.manager,
+                                                             subresource: entry.subresource, apiVersion: entry.apiVersion,
+                                                             time: "2030-01-01T00:00:00Z")
+                    return result.first { $0.manager == entry.manager && $0.subresource == entry.subresource && $0.time.hasPrefix("2030") }?.json
+                }
+                let same = written(FieldChanges(changed: [some], removed: []))
+                #expect(same?["fieldsV1"] == owned.fieldsV1, "\(kv.key) #\(i)")
+                #expect(same?["time"]?.stringValue == "2030-01-01T00:00:00Z")
+                let added = FieldPath(["f:metadata", "f:labels", "f:strata-test"])
+                let grown = written(FieldChanges(changed: [some, added], removed: []))
+                #expect(grown?["fieldsV1"] == owned.union(FieldSet([added])).fieldsV1, "\(kv.key) #\(i)")
+                if owned.paths.count > 1 {
+                    let shrunk = written(FieldChanges(changed: [], removed: [some]))
+                    #expect(shrunk == nil)  // nothing set: the entry keeps its old time
+                    let both = written(FieldChanges(changed: [added], removed: [some]))
+                    #expect(both?["fieldsV1"] == owned.subtracting([some]).union(FieldSet([added])).fieldsV1, "\(kv.key) #\(i)")
+                }
+                checked += 1
+            }
+        }
+        #expect(checked > 100)
+    }
+
     @Test func pathsSortInStructuredMergeDiffOrder() {
         // Field names, then keys, then values, then other kinds; each by bytes; a path before
         // its extensions; a shorter element before a longer one it starts.
