@@ -69,6 +69,12 @@ struct ManagedFieldsEntry {
         return paths.contains { FieldSet.contains($0, in: fieldsV1) }
     }
 
+    /// Whether every one of `paths` is in the set (the answer parsing would give, without parsing).
+    func containsAll(of paths: Set<FieldPath>) -> Bool {
+        if let parsed { return paths.isSubset(of: parsed.paths) }
+        return paths.allSatisfy { FieldSet.contains($0, in: fieldsV1) }
+    }
+
     /// Drops the parsed set when it holds exactly what the FieldsV1 as read holds, so that the
     /// entry is written with that FieldsV1 instead of rendering the same set again (a status
     /// writer usually sets fields it already owns).
@@ -113,16 +119,22 @@ struct ManagedFieldsTracker {
                 if !entry.isEmpty { result.append(entry) }
                 continue
             }
+            if own, !changed.isEmpty, !entry.containsAny(of: removed), entry.containsAll(of: changed) {
+                // The writer set only fields it owns: the same set, with a new time.
+                found = true
+                entry.keepFieldsAsRead()
+                entry.time = time
+                entry.apiVersion = apiVersion
+                entry.original = nil
+                if !entry.isEmpty { result.append(entry) }
+                continue
+            }
             let before = entry.fields.paths.count
             entry.fields = entry.fields.subtracting(removed)
             if own {
                 found = true
                 if !changed.isEmpty {
-                    if entry.fields.paths.count == before, changed.isSubset(of: entry.fields.paths) {
-                        entry.keepFieldsAsRead()
-                    } else {
-                        entry.fields = entry.fields.union(FieldSet(changed))
-                    }
+                    entry.fields = entry.fields.union(FieldSet(changed))
                     entry.time = time
                     entry.apiVersion = apiVersion
                     entry.original = nil
