@@ -102,12 +102,12 @@ final class GRPCConnection: EtcdConnection {
     private func acquire(cost: Int) throws -> RunningClient {
         let (client, retired): (RunningClient, RunningClient?) = try pool.withLock { p in
             if p.closed { throw EtcdError(.other, "client is closed") }
-            // A fresh connection takes any one call, however large.
-            if let c = p.current, p.spent == 0 || p.spent + cost <= ConnectionBudget.perConnection {
+            if let c = p.current, p.spent + cost <= ConnectionBudget.perConnection {
                 p.spent += cost
                 c.begin()
                 return (c, nil)
             }
+            // A fresh connection takes any one call, however large.
             let fresh = try makeClient()
             fresh.begin()
             let old = p.current
