@@ -106,13 +106,18 @@ import Testing
         }
     }
 
-    @Test func unparsedEntriesAnswerAsParsedOnes() throws {
+    /// The managedFields entries of every live object in the demo cluster, by key.
+    func demoEntries() throws -> [(key: String, entries: [ManagedFieldsEntry])] {
         let store = try EmbeddedStore.load(from: Self.demoDB)
         let codec = ObjectCodec()
+        return try store.range(.prefix(Array("/registry/".utf8))).kvs.map { kv in
+            (String(decoding: kv.key, as: UTF8.self), ManagedFieldsTracker.entries(of: try codec.decode(kv.value)))
+        }
+    }
+
+    @Test func unparsedEntriesAnswerAsParsedOnes() throws {
         var checked = 0
-        for kv in try store.range(.prefix(Array("/registry/".utf8))).kvs {
-            let object = try codec.decode(kv.value)
-            let entries = ManagedFieldsTracker.entries(of: object)
+        for (key, entries) in try demoEntries() {
             let parsedSets = entries.map { entry -> FieldSet in
                 var copy = entry
                 return copy.fields
@@ -129,7 +134,7 @@ import Testing
             for (entry, parsed) in zip(entries, parsedSets) {
                 #expect(entry.isEmpty == parsed.isEmpty)
                 // Rendering the parsed set gives back what was stored (SMD's order, "." first).
-                if let stored = entry.original?["fieldsV1"] { #expect(parsed.fieldsV1 == stored, "\(kv.key)") }
+                if let stored = entry.original?["fieldsV1"] { #expect(parsed.fieldsV1 == stored, "\(key)") }
                 for probe in probes {
                     #expect(entry.containsAny(of: [probe]) == parsed.paths.contains(probe), "\(probe)")
                     checked += 1
@@ -158,12 +163,8 @@ import Testing
     /// rendering it again: for every entry stored in the demo cluster, that is the rendering of
     /// its set, and a write that adds or removes a path still renders the new set.
     @Test func ownersUnchangedFieldsAreWrittenAsRendered() throws {
-        let store = try EmbeddedStore.load(from: Self.demoDB)
-        let codec = ObjectCodec()
         var checked = 0
-        for kv in try store.range(.prefix(Array("/registry/".utf8))).kvs {
-            let object = try codec.decode(kv.value)
-            let entries = ManagedFieldsTracker.entries(of: object)
+        for (key, entries) in try demoEntries() {
             for (i, entry) in entries.enumerated() where entry.operation == "Update" {
                 var copy = entry
                 let owned = copy.fields
@@ -175,16 +176,16 @@ import Testing
                     return result.first { $0.manager == entry.manager && $0.subresource == entry.subresource && $0.time.hasPrefix("2030") }?.json
                 }
                 let same = written(FieldChanges(changed: [some], removed: []))
-                #expect(same?["fieldsV1"] == owned.fieldsV1, "\(kv.key) #\(i)")
+                #expect(same?["fieldsV1"] == owned.fieldsV1, "\(key) #\(i)")
                 #expect(same?["time"]?.stringValue == "2030-01-01T00:00:00Z")
                 let added = FieldPath(["f:metadata", "f:labels", "f:strata-test"])
                 let grown = written(FieldChanges(changed: [some, added], removed: []))
-                #expect(grown?["fieldsV1"] == owned.union(FieldSet([added])).fieldsV1, "\(kv.key) #\(i)")
+                #expect(grown?["fieldsV1"] == owned.union(FieldSet([added])).fieldsV1, "\(key) #\(i)")
                 if owned.paths.count > 1 {
                     let shrunk = written(FieldChanges(changed: [], removed: [some]))
                     #expect(shrunk == nil)  // nothing set: the entry keeps its old time
                     let both = written(FieldChanges(changed: [added], removed: [some]))
-                    #expect(both?["fieldsV1"] == owned.subtracting([some]).union(FieldSet([added])).fieldsV1, "\(kv.key) #\(i)")
+                    #expect(both?["fieldsV1"] == owned.subtracting([some]).union(FieldSet([added])).fieldsV1, "\(key) #\(i)")
                 }
                 checked += 1
             }
